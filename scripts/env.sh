@@ -1,0 +1,10 @@
+# Sourced by the other scripts: quiet, local-only Rasa.
+export RASA_TELEMETRY_ENABLED=false
+export MPLCONFIGDIR="$PWD/var/mpl"           # matplotlib cache inside the project, not in $HOME
+export TF_CPP_MIN_LOG_LEVEL=2                # TensorFlow's CPU-feature chatter
+export SQLALCHEMY_SILENCE_UBER_WARNING=1     # Rasa 3.6 runs on SQLAlchemy 1.4
+export PYTHONWARNINGS="ignore::DeprecationWarning,ignore::UserWarning,ignore::FutureWarning"
+export LOG_LEVEL_LIBRARIES=ERROR
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+mkdir -p var/mpl
+RASA=".venv/bin/rasa"

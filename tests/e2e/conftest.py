@@ -1,0 +1,161 @@
+"""Starts the real action server and Rasa server on loopback for end-to-end tests.
+
+The trained model must exist (`scripts/train.sh`, run by `make test`).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = ROOT / "models" / "rsi.tar.gz"
+RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "5105"))
+ACTION_PORT = int(os.environ.get("E2E_ACTION_PORT", "5155"))
+TOKEN = "e2e-" + uuid.uuid4().hex
+START_TIMEOUT_S = 300
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _env(work: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        MPLCONFIGDIR=str(work / "mpl"),
+        TF_CPP_MIN_LOG_LEVEL="2",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=f"sqlite:///{work / 'e2e.db'}",
+    )
+    return env
+
+
+class Server:
+    """One server process in its own process group, so stopping it stops its children."""
+
+    def __init__(self, args: list[str], port: int, log: Path, env: dict[str, str]) -> None:
+        self.args, self.port, self.log, self.env = args, port, log, env
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        if _port_open(self.port):
+            raise RuntimeError(f"port {self.port} is already in use")
+        with open(self.log, "ab") as out:
+            self.proc = subprocess.Popen(
+                self.args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def wait_port(self, timeout: float = START_TIMEOUT_S) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc and self.proc.poll() is not None:
+                raise RuntimeError(f"server exited early; see {self.log}")
+            if _port_open(self.port):
+                return
+            time.sleep(0.5)
+        raise TimeoutError(f"port {self.port} not open after {timeout} s; see {self.log}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.proc = None
+
+
+class Conversation:
+    """A REST conversation; an empty reply is a failure (action server down)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.url = f"{base_url}/webhooks/rest/webhook"
+        self.sender = f"e2e-{uuid.uuid4().hex[:10]}"
+
+    def raw(self, text: str) -> list[dict]:
+        response = requests.post(self.url, json={"sender": self.sender, "message": text}, timeout=60)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def say(self, text: str) -> str:
+        replies = self.raw(text)
+        assert replies, f"empty reply to {text!r}: is the action server down?"
+        texts = [r["text"] for r in replies if r.get("text")]
+        assert texts, f"no text in reply to {text!r}: {replies}"
+        return "\n".join(texts).replace("\xa0", " ")
+
+
+@pytest.fixture(scope="session")
+def work_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("e2e")
+
+
+@pytest.fixture(scope="session")
+def action_server(work_dir: Path):
+    server = Server(
+        [str(ROOT / ".venv/bin/rasa"), "run", "actions", "--actions", "actions",
+         "--port", str(ACTION_PORT)],
+        ACTION_PORT, work_dir / "actions.log", _env(work_dir),
+    )
+    server.start()
+    server.wait_port(120)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa_url(work_dir: Path, action_server: Server) -> str:
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run scripts/train.sh first")
+    endpoints = work_dir / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{ACTION_PORT}/webhook"\n', encoding="utf-8"
+    )
+    server = Server(
+        [str(ROOT / ".venv/bin/rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
+         "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
+         "--port", str(RASA_PORT), "--enable-api", "--auth-token", TOKEN],
+        RASA_PORT, work_dir / "rasa.log", _env(work_dir),
+    )
+    server.start()
+    base = f"http://127.0.0.1:{RASA_PORT}"
+    server.wait_port()
+    # The port opens before the model is loaded: wait for a real answer.
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            if Conversation(base).raw("olá"):
+                break
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    else:
+        server.stop()
+        pytest.fail("Rasa server never answered 'olá'")
+    yield base
+    server.stop()
+
+
+@pytest.fixture
+def chat(rasa_url: str) -> Conversation:
+    return Conversation(rasa_url)
+
+
+@pytest.fixture
+def api_token() -> str:
+    return TOKEN
