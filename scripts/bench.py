@@ -1,0 +1,125 @@
+"""Benchmark of the running servers over REST (loopback only, bounded in count and time).
+
+Prints turn latency p50/p95/p99 with 1 and with N concurrent conversations,
+messages per second, the floor given by a bare /model/parse call, and the
+resident memory of the server processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+
+# Realistic conversations, including a full form; each turn must get a reply.
+CONVERSATIONS: list[list[str]] = [
+    ["olá", "o que é o rsi?", "obrigado", "adeus"],
+    ["tenho direito ao rsi?", "vivo sozinho", "não tenho filhos", "ganho 300 euros",
+     "não tenho", "não tenho", "portuguesa", "sim", "sim", "sim"],
+    ["recebi uma carta a 22 de dezembro a pedir documentos, até quando tenho?", "continente"],
+    ["que documentos preciso?", "quero falar com uma pessoa", "obrigada"],
+]
+MAX_SECONDS = 120.0
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def run_conversation(url: str, turns: list[str], latencies: list[float], errors: list[str],
+                     lock: threading.Lock) -> None:
+    sender = f"bench-{uuid.uuid4().hex[:10]}"
+    session = requests.Session()
+    for text in turns:
+        start = time.perf_counter()
+        try:
+            response = session.post(url, json={"sender": sender, "message": text}, timeout=60)
+            ok = response.status_code == 200 and response.json() != []
+        except requests.RequestException as exc:
+            ok, response = False, exc
+        elapsed = time.perf_counter() - start
+        with lock:
+            latencies.append(elapsed)
+            if not ok:
+                errors.append(text)
+
+
+def load(base: str, concurrency: int, rounds: int) -> dict[str, float]:
+    url = f"{base}/webhooks/rest/webhook"
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    jobs = [CONVERSATIONS[i % len(CONVERSATIONS)] for i in range(concurrency * rounds)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        futures = []
+        for turns in jobs:
+            if time.perf_counter() - started > MAX_SECONDS:
+                break
+            futures.append(pool.submit(run_conversation, url, turns, latencies, errors, lock))
+        for f in futures:
+            f.result()
+    wall = time.perf_counter() - started
+    return {
+        "turns": len(latencies), "errors": len(errors), "wall": wall,
+        "p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99), "rate": len(latencies) / wall,
+    }
+
+
+def parse_floor(base: str, token: str, count: int) -> dict[str, float]:
+    latencies = []
+    session = requests.Session()
+    for i in range(count):
+        start = time.perf_counter()
+        response = session.post(f"{base}/model/parse", params={"token": token},
+                                json={"text": f"quanto posso receber de rsi {i}"}, timeout=30)
+        response.raise_for_status()
+        latencies.append(time.perf_counter() - start)
+    return {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
+            "mean": statistics.fmean(latencies)}
+
+
+def memory_mb(process_group: int) -> float:
+    """Resident memory of a whole process group (a server and its children)."""
+    out = subprocess.run(["ps", "-o", "rss=", "-g", str(process_group)],
+                         capture_output=True, text=True).stdout
+    return sum(int(v) for v in out.split()) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", default="http://127.0.0.1:5005")
+    parser.add_argument("--token", required=True)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rasa-pgid", type=int)
+    parser.add_argument("--actions-pgid", type=int)
+    args = parser.parse_args()
+    if not args.url.startswith(("http://127.", "http://localhost")):
+        print("erro: o benchmark só corre contra servidores em loopback", file=sys.stderr)
+        return 2
+    floor = parse_floor(args.url, args.token, 100)
+    print(f"/model/parse (chão): p50 {floor['p50']*1000:.0f} ms, p95 {floor['p95']*1000:.0f} ms")
+    for concurrency, rounds in ((1, args.rounds * 2), (args.concurrency, args.rounds)):
+        r = load(args.url, concurrency, rounds)
+        print(f"{concurrency:>2} conversa(s) em simultâneo: {r['turns']} turnos em {r['wall']:.1f} s, "
+              f"{r['rate']:.1f} mensagens/s, p50 {r['p50']*1000:.0f} ms, p95 {r['p95']*1000:.0f} ms, "
+              f"p99 {r['p99']*1000:.0f} ms, respostas vazias/erros: {r['errors']}")
+    if args.rasa_pgid and args.actions_pgid:
+        print(f"memória: servidor Rasa {memory_mb(args.rasa_pgid):.0f} MB, "
+              f"servidor de ações {memory_mb(args.actions_pgid):.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

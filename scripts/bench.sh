@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `make bench`: starts both servers on spare loopback ports, measures, stops them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/train.sh
+source scripts/env.sh
+source scripts/servers.sh
+mkdir -p var/bench
+rm -f var/bench/bench.db
+export DATABASE_URL="sqlite:///$PWD/var/bench/bench.db"
+trap 'stop_servers' EXIT INT TERM
+start_servers 5355 5305 var/bench
+wait_for_answer 5305 300
+.venv/bin/python scripts/bench.py --url http://127.0.0.1:5305 --token "$(auth_token)" \
+  --rasa-pgid "$RASA_PID" --actions-pgid "$ACTIONS_PID" "$@"
