@@ -1,0 +1,1 @@
+"""Assistente RSI domain core: rules, calendar, documents (pure Python, no Rasa)."""

@@ -1,0 +1,186 @@
+"""Personalised list of documents for an RSI application.
+
+Follows Portaria n.º 257/2012 (republished by Portaria n.º 253/2017), art. 3.º:
+n.º 1 alíneas a) a i) for the applicant and every household member, n.º 2 for
+capital or property income, n.º 3 for the proof of legal residence, n.ºs 4 e 5 for
+what the Segurança Social already holds; the form itself is art. 30.º.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.rules.entitlement import validate
+from bot.rules.model import Household
+
+PORTARIA = "Portaria n.º 257/2012, art. 3.º"  # republished by Portaria n.º 253/2017
+
+
+@dataclass(frozen=True)
+class DocumentItem:
+    code: str
+    text: str  # pt-PT
+    legal_basis: str
+    who: str  # pt-PT
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "text": self.text, "legal_basis": self.legal_basis, "who": self.who}
+
+
+def _everyone(h: Household) -> str:
+    if h.adults == 1 and h.minors == 0:
+        return "requerente"
+    return "requerente e todos os membros do agregado, incluindo menores" if h.minors else \
+        "requerente e todos os membros do agregado"
+
+
+def _residence(h: Household) -> list[DocumentItem]:
+    if h.nationality == "pt":
+        return []  # the Portuguese civil identification document already shows it
+    generic = DocumentItem(
+        "legal_residence",
+        "Cópia dos documentos que comprovam a residência legal em Portugal, emitidos pela "
+        "entidade competente, onde conste há quanto tempo reside.",
+        f"{PORTARIA}, n.º 1, alínea c)",
+        "requerente e membros do agregado que não sejam cidadãos portugueses",
+    )
+    if h.nationality == "eu":
+        specific = DocumentItem(
+            "residence_registration_certificate",
+            "Certidão do registo do direito de residência, emitida pela câmara municipal da área "
+            "onde reside (cidadãos da União Europeia, do Espaço Económico Europeu ou de Estado com "
+            "acordo de livre circulação com a UE).",
+            f"{PORTARIA}, n.º 3, alínea a)",
+            "requerente",
+        )
+    elif h.refugee:
+        specific = DocumentItem(
+            "refugee_status",
+            "Documento que prove o estatuto de refugiado e o título de residência (não se exige "
+            "o ano mínimo de residência).",
+            f"{PORTARIA}, n.º 3, alínea b)",
+            "requerente",
+        )
+    else:
+        specific = DocumentItem(
+            "residence_permit",
+            "Visto de estada temporária, visto de residência ou autorização de residência "
+            "(temporária ou permanente), com permanência em Portugal ao abrigo desses títulos "
+            "durante pelo menos um ano.",
+            f"{PORTARIA}, n.º 3, alínea b)",
+            "requerente",
+        )
+    return [generic, specific]
+
+
+def _income(h: Household) -> list[DocumentItem]:
+    items: list[DocumentItem] = []
+    if h.employment_income > 0:
+        if h.variable_income:
+            items.append(DocumentItem(
+                "pay_slips_3_months",
+                "Cópia dos recibos de vencimento dos três meses anteriores ao do requerimento "
+                "(rendimentos variáveis).",
+                f"{PORTARIA}, n.º 1, alínea e)",
+                "membros do agregado que trabalham por conta de outrem",
+            ))
+        else:
+            items.append(DocumentItem(
+                "pay_slips_1_month",
+                "Cópia dos recibos de vencimento do mês anterior ao do requerimento "
+                "(rendimentos regulares).",
+                f"{PORTARIA}, n.º 1, alínea d)",
+                "membros do agregado que trabalham por conta de outrem",
+            ))
+    if h.capital_or_property_income:
+        items.append(DocumentItem(
+            "rent_receipts",
+            "Cópia dos recibos de renda emitidos (rendimentos prediais).",
+            f"{PORTARIA}, n.º 2, alínea a)",
+            "membros do agregado com rendimentos prediais",
+        ))
+        items.append(DocumentItem(
+            "bank_statements",
+            "Cópia dos comprovativos do valor dos depósitos bancários e dos valores mobiliários "
+            "(por exemplo, extratos de conta) e dos respetivos rendimentos.",
+            f"{PORTARIA}, n.º 2, alínea b)",
+            "membros do agregado com rendimentos de capitais",
+        ))
+    return items
+
+
+def _health(h: Household) -> list[DocumentItem]:
+    items: list[DocumentItem] = []
+    if h.able_to_work is False:
+        items.append(DocumentItem(
+            "sick_leave_certificate",
+            "Certificado de incapacidade temporária para o trabalho por doença (CIT), se não puder "
+            "trabalhar por motivo de doença.",
+            f"{PORTARIA}, n.º 1, alínea f)",
+            "membro do agregado que está doente",
+        ))
+    if h.disability:
+        items.append(DocumentItem(
+            "disability_proof",
+            "Comprovativo da deficiência.",
+            f"{PORTARIA}, n.º 1, alínea g)",
+            "pessoa com deficiência",
+        ))
+    if h.pregnant:
+        items.append(DocumentItem(
+            "pregnancy_certificate",
+            "Declaração médica que comprove a gravidez.",
+            f"{PORTARIA}, n.º 1, alínea h)",
+            "requerente",
+        ))
+    return items
+
+
+def checklist(household: Household) -> list[DocumentItem]:
+    """Documents to bring for ``household``, each with its legal basis."""
+    validate(household)
+    h = household
+    everyone = _everyone(h)
+    items = [DocumentItem(
+        "application_form",
+        "Requerimento preenchido no formulário próprio (Mod. RSI 1-DGSS), disponível no portal da "
+        "Segurança Social.",
+        "Portaria n.º 257/2012, art. 30.º",
+        "requerente",
+    )]
+    if not h.already_in_ss_system:
+        items += [
+            DocumentItem(
+                "civil_id",
+                "Cópia do documento de identificação civil (por exemplo, cartão de cidadão, "
+                "passaporte ou título de residência).",
+                f"{PORTARIA}, n.º 1, alínea a)",
+                everyone,
+            ),
+            DocumentItem(
+                "tax_id",
+                "Cópia do documento de identificação fiscal (NIF).",
+                f"{PORTARIA}, n.º 1, alínea b)",
+                everyone,
+            ),
+        ]
+    items += _residence(h)
+    items += _income(h)
+    items += _health(h)
+    items.append(DocumentItem(
+        "irs_declaration",
+        "Cópia da declaração de IRS do ano anterior, se estiver obrigado a entregá-la e a "
+        "Segurança Social não tiver já essa informação.",
+        f"{PORTARIA}, n.º 1, alínea i)",
+        "membros do agregado obrigados a entregar declaração de IRS",
+    ))
+    if h.already_in_ss_system:
+        note = ("Como os seus dados de identificação já constam atualizados no sistema da Segurança "
+                "Social, não precisa de entregar de novo os documentos de identificação. Os restantes "
+                "só lhe serão pedidos se lá não constarem.")
+    else:
+        note = ("Os documentos cujos dados já constem atualizados no sistema de informação da "
+                "Segurança Social não são pedidos de novo: só tem de os entregar se lhos pedirem.")
+    items.append(DocumentItem("already_in_system_note", note, f"{PORTARIA}, n.ºs 4 e 5", "nota"))
+    return items
