@@ -19,7 +19,8 @@ step "ruff (lint)"
 .venv/bin/ruff check .
 
 step "PostgreSQL de teste em loopback"
-eval "$(bash scripts/postgres.sh)"   # exports TEST_POSTGRES_URL
+bash scripts/postgres.sh >/dev/null   # installs and starts it when absent
+export RSI_REQUIRE_POSTGRES=1
 
 step "testes unitários, de ações e de integração (SQLite + PostgreSQL)"
 run_pytest -q -m "not e2e" tests

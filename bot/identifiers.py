@@ -1,0 +1,84 @@
+"""Portuguese personal identifiers: NIF (tax) and NISS (social security).
+
+The NIF check uses python-stdnum. The NISS has 11 digits: the first is 1
+(a person) or 2 (a collective body), the last is a check digit computed from
+the first ten with the prime weights 29, 23, 19, 17, 13, 11, 7, 5, 3, 2:
+check = 9 - (weighted sum mod 10).
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.pt import nif as _nif
+
+__all__ = ["clean_digits", "mask", "mask_nif", "mask_niss", "valid_nif", "valid_niss"]
+
+NISS_LENGTH = 11
+NISS_WEIGHTS = (29, 23, 19, 17, 13, 11, 7, 5, 3, 2)
+NISS_FIRST_DIGITS = ("1", "2")
+# Separators people type inside numbers: "123 456 789", "123.456.789", "123-456-789".
+_SEPARATORS = re.compile(r"[\s.\-/]")
+
+
+def clean_digits(value: str | None) -> str:
+    """Only the digits of ``value``: "PT 123.456.789" -> "123456789"."""
+    if not value:
+        return ""
+    return re.sub(r"\D", "", value)
+
+
+def _compact(value: str | None) -> str:
+    """Remove separators but keep anything else, so "12a456789" stays invalid."""
+    if not value:
+        return ""
+    compact = _SEPARATORS.sub("", value.strip())
+    if compact[:2].upper() == "PT":
+        compact = compact[2:]
+    return compact
+
+
+def valid_nif(value: str | None) -> bool:
+    """True for a well-formed Portuguese NIF (9 digits, valid prefix and check digit)."""
+    compact = _compact(value)
+    return compact.isdigit() and bool(_nif.is_valid(compact))
+
+
+def niss_check_digit(first_ten: str) -> int:
+    """The NISS check digit for its first ten digits."""
+    total = sum(int(d) * w for d, w in zip(first_ten, NISS_WEIGHTS, strict=True))
+    return 9 - total % 10
+
+
+def valid_niss(value: str | None) -> bool:
+    """True for an 11-digit NISS starting with 1 or 2 whose check digit matches."""
+    compact = _compact(value)
+    if len(compact) != NISS_LENGTH or not compact.isdigit():
+        return False
+    if compact[0] not in NISS_FIRST_DIGITS:
+        return False
+    return niss_check_digit(compact[:10]) == int(compact[10])
+
+
+def mask(value: str | None, visible: int = 3) -> str:
+    """All but the last ``visible`` digits hidden: "123456789" -> "******789".
+
+    For screens and receipts where a person must recognise their number
+    without it being readable by others; never log even the masked form
+    together with a name.
+    """
+    digits = clean_digits(value)
+    if not digits:
+        return ""
+    shown = digits[-visible:] if visible > 0 else ""
+    return "*" * (len(digits) - len(shown)) + shown
+
+
+def mask_nif(value: str | None) -> str:
+    """"123456789" -> "******789"."""
+    return mask(value, 3)
+
+
+def mask_niss(value: str | None) -> str:
+    """"12345678910" -> "********910"."""
+    return mask(value, 3)

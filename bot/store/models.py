@@ -1,0 +1,142 @@
+"""Tables of the request store (SQLAlchemy declarative mapping, 1.4 and 2.0 compatible).
+
+The Alembic migrations in ``bot/store/migrations`` create exactly this schema;
+a test compares the two.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.types import TypeDecorator
+
+# Named constraints, so that migrations can refer to them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+DOCUMENT_TYPES = ("declaracao_situacao_contributiva", "declaracao_prestacoes", "certidao_requerimento")
+DELIVERY_METHODS = ("email", "post")
+CHANNELS = ("web", "rest", "phone", "staff")
+STATUSES = ("registered", "in_progress", "issued", "sent", "refused")
+REGIONS = ("continente", "acores", "madeira")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware datetimes, stored in UTC on every backend.
+
+    SQLite keeps no offset, so values are written as naive UTC and read back
+    with ``timezone.utc`` attached. Naive input is refused: it is a bug.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:  # noqa: ANN001
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:  # noqa: ANN001
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class RequestCounter(Base):
+    """Last registration number used in each year; the row is locked while a number is taken."""
+
+    __tablename__ = "request_counters"
+
+    year = Column(Integer, primary_key=True, autoincrement=False)
+    last_value = Column(Integer, nullable=False)
+
+
+class RequestRow(Base):
+    """One certificate request (register of art. 33: order number, date, subject,
+    documents attached, requester name) plus what is needed to deliver it."""
+
+    __tablename__ = "certificate_requests"
+    __table_args__ = (
+        UniqueConstraint("year", "order_number", name="uq_certificate_requests_year_order"),
+        CheckConstraint(_one_of("document_type", DOCUMENT_TYPES), name="document_type"),
+        CheckConstraint(_one_of("delivery", DELIVERY_METHODS), name="delivery"),
+        CheckConstraint(_one_of("channel", CHANNELS), name="channel"),
+        CheckConstraint(_one_of("status", STATUSES), name="status"),
+        CheckConstraint(_one_of("region", REGIONS), name="region"),
+        CheckConstraint("documents_attached >= 0", name="documents_attached"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    number = Column(String(16), nullable=False, unique=True)
+    year = Column(Integer, nullable=False)
+    order_number = Column(Integer, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, index=True)
+    updated_at = Column(UTCDateTime, nullable=False)
+    document_type = Column(String(40), nullable=False)
+    documents_attached = Column(Integer, nullable=False)
+    requester_name = Column(String(200), nullable=False)
+    nif = Column(String(9), nullable=False, index=True)
+    niss = Column(String(11), nullable=True)
+    delivery = Column(String(10), nullable=False)
+    email = Column(String(254), nullable=True)
+    postal_address = Column(Text, nullable=True)
+    channel = Column(String(10), nullable=False)
+    region = Column(String(12), nullable=False)
+    electronic = Column(Boolean, nullable=False)
+    status = Column(String(16), nullable=False, index=True)
+    expected_issue_date = Column(Date, nullable=False)
+    consent = Column(Boolean, nullable=False)
+    consent_at = Column(UTCDateTime, nullable=True)
+    idempotency_key = Column(String(100), nullable=True, unique=True)
+
+    events = relationship(
+        "StatusEventRow",
+        order_by="(StatusEventRow.at, StatusEventRow.id)",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+
+
+class StatusEventRow(Base):
+    """Each status a request went through, with its date (and an optional staff note)."""
+
+    __tablename__ = "request_status_events"
+
+    id = Column(Integer, primary_key=True)
+    request_id = Column(
+        Integer, ForeignKey("certificate_requests.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    status = Column(String(16), nullable=False)
+    at = Column(UTCDateTime, nullable=False)
+    note = Column(Text, nullable=True)
