@@ -1,0 +1,83 @@
+"""Reading a form answer out of a free-text message.
+
+bot.parsing turns text into values; this module decides WHICH question a
+message answers: the one just asked, or an earlier one the person is
+correcting ("enganei-me, são três filhos" while being asked about income).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from actions.common import is_answer, latest_intent, latest_text
+from bot.parsing import normalise, parse_yes_no
+
+Parser = Callable[[str, Tracker], Any]
+
+# Words that announce a correction of an earlier answer.
+CORRECTION = re.compile(
+    r"\b(enganei|engano|afinal|corrig\w*|errad\w*|na verdade|quer dizer|quero dizer|alias|"
+    r"ou melhor|em vez de|nao sao|nao e)\b"
+)
+
+
+def mentions(keywords: dict[str, re.Pattern[str]], slot: str, norm: str) -> bool:
+    pattern = keywords.get(slot)
+    return bool(pattern and pattern.search(norm))
+
+
+def yes_no(text: str, tracker: Tracker) -> bool | None:
+    """parse_yes_no, falling back on the affirm/deny intent ("isso mesmo", "negativo")."""
+    answer = parse_yes_no(text)
+    if answer is None:
+        answer = {"affirm": True, "deny": False}.get(latest_intent(tracker) or "")
+    return answer
+
+
+def extract(
+    slot: str,
+    tracker: Tracker,
+    parsers: dict[str, Parser],
+    keywords: dict[str, re.Pattern[str]],
+    on_activation: frozenset[str] = frozenset(),
+    free_corrections: bool = False,
+) -> dict[str, Any]:
+    """The value of ``slot`` in the latest message, as an ``extract_<slot>`` result.
+
+    - Not an answer (side question, stop...) -> {} so the form is rejected and
+      the rules take over.
+    - The message answers the slot being asked -> {slot: value}; {slot: None}
+      when it cannot be read, so the form asks again (validate explains).
+    - Another slot mentioned by its keywords -> {slot: value} if there is a
+      correction word ("afinal", "enganei-me") or ``free_corrections``; a keyword
+      with no readable value clears that slot, so the form asks it again.
+    - At activation (nothing asked yet) only the slots in ``on_activation``
+      are read, and only when a value is found.
+    """
+    requested = tracker.get_slot("requested_slot")
+    text = latest_text(tracker)
+    if not is_answer(tracker) and not (requested is None and text):
+        return {}
+    parser = parsers[slot]
+    if requested is None:
+        if slot not in on_activation:
+            return {}
+        value = parser(text, tracker)
+        return {} if value is None else {slot: value}
+
+    norm = normalise(text)
+    correcting = free_corrections or bool(CORRECTION.search(norm))
+    others = [s for s in keywords if s != requested and mentions(keywords, s, norm)]
+    if slot == requested:
+        if correcting and others and not mentions(keywords, slot, norm):
+            return {}  # the message is about an earlier answer
+        return {slot: parser(text, tracker)}
+    if correcting and slot in others:
+        value = parser(text, tracker)
+        if value is not None or free_corrections:
+            return {slot: value}
+    return {}

@@ -1,0 +1,210 @@
+"""Documents journey: a short documents_form that asks only what changes the
+list (or nothing, if the eligibility questions already answered it), then
+the personalised checklist from bot.documents."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.answers import extract, yes_no
+from actions.common import (
+    EventList,
+    SafeAction,
+    apply_document_answers,
+    household_from_slots,
+    to_decimal,
+)
+from actions.eligibility import HELP as ELIGIBILITY_HELP
+from actions.eligibility import failed_answer
+from bot.documents import checklist
+from bot.parsing import normalise, parse_nationality
+from bot.rules.model import Household
+
+# The checklist only needs to know THAT someone earns a salary, not how much.
+SOME_SALARY = Decimal("1")
+
+
+def _income_kind(text: str, tracker: Tracker) -> str | None:
+    norm = normalise(text)
+    if re.search(r"\bvaria|\bvariav|\bnao e (?:sempre )?igual|\bturnos|\bhoras extra|\bcomiss", norm):
+        return "dependent_variable"
+    if re.search(r"\bfixo|\bcerto|\bsempre o mesmo|\bsempre igual|\bregular", norm):
+        return "dependent_regular"
+    if re.search(r"\bpens[aoõ]|\breforma|\bsubsidio|\bindependente|\brecibos verdes|\boutros", norm):
+        return "other"
+    if re.search(r"\bnenhum|\bnada|\bnao trabalh|\bdesempregad|^nao\b|\bsem rendimentos", norm):
+        return "none"
+    if re.search(r"\bsalario|\bordenado|\btrabalho por conta|\bvencimento", norm):
+        return "dependent_regular"
+    return None
+
+
+def _special(text: str, tracker: Tracker) -> str | None:
+    norm = normalise(text)
+    pregnant = bool(re.search(r"\bgravid|\bgravidez|\bgestante", norm))
+    disability = bool(re.search(r"\bdeficien|\bincapacidade", norm))
+    if pregnant and disability or re.search(r"\bas duas|\bambas", norm):
+        return "both"
+    if pregnant:
+        return "pregnant"
+    if disability:
+        return "disability"
+    if yes_no(text, tracker) is False or re.search(r"\bninguem|\bnenhum", norm):
+        return "none"
+    return None
+
+
+PARSERS = {
+    "nationality": lambda text, tracker: parse_nationality(text),
+    "income_kind": _income_kind,
+    "capital_or_property_income": lambda text, tracker: yes_no(text, tracker),
+    "pregnancy_or_disability": _special,
+    "already_in_ss_system": lambda text, tracker: yes_no(text, tracker),
+}
+KEYWORDS = {
+    "nationality": re.compile(r"\bnacionalidade\b"),
+    "income_kind": re.compile(r"\b(salario|ordenado|vencimento)\b"),
+    "pregnancy_or_disability": re.compile(r"\b(gravid\w*|deficien\w*)\b"),
+}
+# "que documentos preciso? sou brasileira" already answers the nationality.
+ON_ACTIVATION = frozenset({"nationality"})
+
+HELP = {
+    "nationality": ELIGIBILITY_HELP["nationality"],
+    "income_kind": (
+        "Escolha uma das opções: salário fixo, salário variável, outros rendimentos ou nenhum.",
+        "Pergunto porque, com salário variável, pedem os recibos dos últimos três meses e, com "
+        "salário fixo, só o do último mês (Portaria n.º 257/2012, art. 3.º). Diga, por exemplo, "
+        "«salário fixo» ou «nenhum».",
+    ),
+    "capital_or_property_income": (
+        "Responda «sim» ou «não», por favor.",
+        "Quem recebe juros, dividendos ou rendas tem de juntar os comprovativos (Portaria n.º 257/2012, "
+        "art. 3.º, n.º 2). Responda «sim» ou «não».",
+    ),
+    "pregnancy_or_disability": (
+        "Diga «gravidez», «deficiência», «as duas» ou «não».",
+        "A gravidez e a deficiência comprovam-se com documentos próprios (Portaria n.º 257/2012, "
+        "art. 3.º, n.º 1, alíneas g) e h)). Diga «gravidez», «deficiência», «as duas» ou «não».",
+    ),
+    "already_in_ss_system": (
+        "Responda «sim» ou «não», por favor.",
+        "Se a Segurança Social já tem os seus dados, não lhe pedem de novo os documentos de "
+        "identificação (Portaria n.º 257/2012, art. 3.º, n.º 5). Responda «sim» ou «não».",
+    ),
+}
+
+
+def required_document_slots(tracker: Tracker) -> list[str]:
+    """Only the questions whose answer is not known yet from this conversation."""
+    # Known answers stay in the list (a filled slot is not asked again); only
+    # questions that do not apply are left out, or their answers would be dropped.
+    slots = ["nationality"]
+    salary = to_decimal(tracker.get_slot("employment_income"))
+    other = to_decimal(tracker.get_slot("other_income"))
+    # With no salary the regular/variable question does not arise.
+    if not (salary == 0 and other is not None):
+        slots.append("income_kind")
+    slots += ["capital_or_property_income", "pregnancy_or_disability", "already_in_ss_system"]
+    return slots
+
+
+class ValidateDocumentsForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_documents_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        return required_document_slots(tracker)
+
+    def _extract(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+        return extract(slot, tracker, PARSERS, KEYWORDS, ON_ACTIVATION)
+
+    def extract_nationality(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("nationality", tracker)
+
+    def extract_income_kind(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("income_kind", tracker)
+
+    def extract_capital_or_property_income(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("capital_or_property_income", tracker)
+
+    def extract_pregnancy_or_disability(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("pregnancy_or_disability", tracker)
+
+    def extract_already_in_ss_system(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("already_in_ss_system", tracker)
+
+    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict:
+        requested = tracker.get_slot("requested_slot")
+        if value is None:
+            if slot != requested:
+                return {slot: None}
+            return failed_answer(slot, dispatcher, tracker, help_texts=HELP)
+        result: dict[str, Any] = {slot: value}
+        if slot == requested:
+            result.update({"retry_slot": None, "retry_count": 0})
+        return result
+
+    def validate_nationality(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._validate("nationality", value, dispatcher, tracker)
+
+    def validate_income_kind(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._validate("income_kind", value, dispatcher, tracker)
+
+    def validate_capital_or_property_income(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._validate("capital_or_property_income", value, dispatcher, tracker)
+
+    def validate_pregnancy_or_disability(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._validate("pregnancy_or_disability", value, dispatcher, tracker)
+
+    def validate_already_in_ss_system(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._validate("already_in_ss_system", value, dispatcher, tracker)
+
+
+def household_for_documents(tracker: Tracker) -> Household:
+    """The household known so far, completed with the documents questions."""
+    household = household_from_slots(tracker) or Household(adults=1)
+    apply_document_answers(household, tracker)
+    nationality = tracker.get_slot("nationality")
+    if nationality in ("pt", "eu", "other"):
+        household.nationality = nationality
+    kind = tracker.get_slot("income_kind")
+    if kind in ("dependent_regular", "dependent_variable") and household.employment_income <= 0:
+        household.employment_income = SOME_SALARY
+    elif kind in ("none", "other"):
+        household.employment_income = Decimal("0")
+    return household
+
+
+class ActionDocumentChecklist(SafeAction):
+    def name(self) -> str:
+        return "action_document_checklist"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> EventList:
+        items = checklist(household_for_documents(tracker))
+        documents = [i for i in items if i.who != "nota"]
+        notes = [i for i in items if i.who == "nota"]
+        lines = "\n".join(f"• {i.text} Quem: {i.who}. ({i.legal_basis})" for i in documents)
+        dispatcher.utter_message(text=f"Para o seu caso, os documentos a entregar são:\n{lines}")
+        for note in notes:
+            dispatcher.utter_message(text=f"{note.text} ({note.legal_basis})")
+        dispatcher.utter_message(
+            text="Pode entregar o pedido num serviço de atendimento da Segurança Social ou pela "
+            "Segurança Social Direta. Quer saber mais alguma coisa, por exemplo os prazos?",
+        )
+        return []

@@ -1,0 +1,482 @@
+"""Eligibility and amount journey: the eligibility_form questions, their
+validation, the summary to confirm, and the estimate with its reasons."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.answers import extract, yes_no
+from actions.common import (
+    EventList,
+    SafeAction,
+    household_from_slots,
+    is_answer,
+    latest_text,
+    to_decimal,
+    today_lisbon,
+)
+from actions.facts import describe_facts
+from bot import rules
+from bot.format import money
+from bot.parsing import normalise, parse_count, parse_household, parse_money, parse_nationality
+
+# ---------------------------------------------------------------- parsers
+
+# Sanity bounds: beyond these the answer is almost surely a slip of the
+# finger, so we ask again rather than compute with it.
+MAX_PEOPLE = 30
+MAX_MONTHLY_INCOME = Decimal("100000")
+MAX_ASSETS = Decimal("100000000")
+ADULT_AGE = 18
+
+
+def _adults(text: str, tracker: Tracker) -> int | None:
+    guess = parse_household(text)
+    if guess.adults is not None:
+        return guess.adults
+    if guess.minors is not None:
+        return None
+    return parse_count(text)
+
+
+def _minors(text: str, tracker: Tracker) -> int | None:
+    guess = parse_household(text)
+    if guess.minors is not None:
+        return guess.minors
+    if tracker.get_slot("requested_slot") == "adults":
+        return None  # "somos 2" says nothing about children
+    return parse_count(text)
+
+
+def _money(text: str, tracker: Tracker) -> Decimal | None:
+    return parse_money(text)
+
+
+def _nationality(text: str, tracker: Tracker) -> str | None:
+    return parse_nationality(text)
+
+
+def _residence_years(text: str, tracker: Tracker) -> Decimal | None:
+    """"2 anos" -> 2, "8 meses" -> 0.67, "menos de um ano" -> 0.5, "desde 2020"."""
+    norm = normalise(text)
+    since = re.search(r"\b(?:desde|em)\s+(?:\w+\s+de\s+)?((?:19|20)\d\d)\b", norm)
+    if since:
+        return Decimal(max(today_lisbon().year - int(since.group(1)), 0))
+    if re.search(r"\bmenos de (?:um|1) ano\b", norm):
+        return Decimal("0.5")
+    count = parse_count(text)
+    if count is None:
+        return None
+    if re.search(r"\bmes(?:es)?\b", norm) and not re.search(r"\banos?\b", norm):
+        return (Decimal(count) / 12).quantize(Decimal("0.01"))
+    return Decimal(count)
+
+
+def _is_adult(text: str, tracker: Tracker) -> bool | None:
+    age = _stated_age(text)
+    if age is not None:
+        return age >= ADULT_AGE
+    norm = normalise(text)
+    if re.search(r"\bmenor de idade\b", norm):
+        return False
+    if re.search(r"\bmaior de idade\b", norm):
+        return True
+    return yes_no(text, tracker)
+
+
+def _stated_age(text: str) -> int | None:
+    norm = normalise(text)
+    if not re.search(r"\d|\banos\b", norm):
+        return None
+    age = parse_count(text)
+    if age is None or age == 0 or not re.search(r"\banos\b|^\s*\d+\s*$", norm):
+        return None
+    return age
+
+
+def _age_exception(text: str, tracker: Tracker) -> str | None:
+    norm = normalise(text)
+    if re.search(r"\bgravida|\bgestante|\bespero um bebe", norm):
+        return "pregnant"
+    if re.search(r"\bcasad|\buniao de facto|\bjunt[oa]s? ha", norm):
+        return "union"
+    if re.search(r"\bdependente|\ba meu cargo|\bfilh|\bdeficien|\bcuido de", norm):
+        return "dependents"
+    if re.search(r"\bnenhum|\bnada disso|^nao\b", norm) or yes_no(text, tracker) is False:
+        return "none"
+    return None
+
+
+def _employment_centre(text: str, tracker: Tracker) -> Any:
+    norm = normalise(text)
+    if re.search(
+        r"\bnao se aplica|\bnao posso trabalhar|\bdoen|\bdeficien|\breformad|\bincapac|"
+        r"\bestudante|\bestudo\b|\bcuido d|\bbaixa medica|\bidade\b",
+        norm,
+    ):
+        return "not_applicable"
+    if re.search(r"\bja trabalho|\bestou a trabalhar|\bempregad", norm):
+        return "working"
+    return yes_no(text, tracker)
+
+
+def _confirmed(text: str, tracker: Tracker) -> bool | None:
+    return yes_no(text, tracker)
+
+
+PARSERS = {
+    "adults": _adults,
+    "minors": _minors,
+    "employment_income": _money,
+    "other_income": _money,
+    "assets": _money,
+    "nationality": _nationality,
+    "refugee": lambda text, tracker: yes_no(text, tracker),
+    "legal_residence_years": _residence_years,
+    "is_adult": _is_adult,
+    "age_exception": _age_exception,
+    "employment_centre_registered": _employment_centre,
+    "eligibility_confirmed": _confirmed,
+}
+
+# How a message refers to an earlier answer it corrects (normalised text).
+KEYWORDS = {
+    "adults": re.compile(r"\b(adult\w*|agregado|somos|vivo sozinh\w|pessoas)\b"),
+    "minors": re.compile(r"\b(filh\w*|crianc\w*|miud\w*|menores|bebes?|jovens)\b"),
+    "employment_income": re.compile(r"\b(ganh\w*|salario|ordenado|vencimento|rendimentos do trabalho)\b"),
+    "other_income": re.compile(r"\b(pensao|pensoes|subsidio\w*|outros rendimentos|reforma)\b"),
+    "assets": re.compile(r"\b(poupanc\w*|deposito\w*|conta bancaria|acoes|fundos|no banco)\b"),
+    "nationality": re.compile(r"\b(nacionalidade)\b"),
+    "refugee": re.compile(r"\b(refugiad\w*|protecao internacional)\b"),
+    "legal_residence_years": re.compile(r"\b(residencia|autorizacao)\b"),
+    "is_adult": re.compile(r"\b(idade|tenho \d+ anos)\b"),
+    "employment_centre_registered": re.compile(r"\b(centro de emprego|iefp)\b"),
+}
+
+# What can be read from the very first message ("tenho direito? somos 2 adultos e 1 filho").
+ON_ACTIVATION = frozenset({"adults", "minors"})
+
+# ---------------------------------------------------------------- help texts
+
+HELP: dict[str, tuple[str, str]] = {
+    # slot: (short re-prompt, explanation after two failed tries)
+    "adults": (
+        "Não percebi quantos adultos são. Diga um número, contando consigo.",
+        "Pergunto quantos adultos vivem consigo porque o valor do RSI depende do agregado: "
+        "100 % para si e 70 % por cada outro adulto (Lei n.º 13/2003, art. 10.º). "
+        "Responda, por exemplo, «2» ou «eu e a minha mulher».",
+    ),
+    "minors": (
+        "Não percebi quantos menores são. Diga um número; se não houver, diga «nenhum».",
+        "Cada criança ou jovem com menos de 18 anos conta 50 % do valor de referência "
+        "(Lei n.º 13/2003, art. 10.º). Responda, por exemplo, «2» ou «nenhum».",
+    ),
+    "employment_income": (
+        "Não percebi o valor. Diga quanto ganham por mês, por exemplo «650 €»; se ninguém trabalha, diga «nada».",
+        "Os salários contam a 80 % para o cálculo do RSI, depois dos descontos obrigatórios "
+        "(Lei n.º 13/2003, art. 15.º). Some o que cada pessoa do agregado recebe por mês, "
+        "por exemplo «1.250,50 €» ou «seiscentos euros», ou diga «nada».",
+    ),
+    "other_income": (
+        "Não percebi o valor. Diga, por exemplo, «200 €», ou «nenhum».",
+        "Pensões, subsídios, pensões de alimentos ou rendas contam por inteiro no cálculo "
+        "(Lei n.º 13/2003, art. 15.º). Diga o total mensal do agregado, por exemplo «350 €», ou «nenhum».",
+    ),
+    "assets": (
+        "Não percebi o valor. Diga, por exemplo, «1500 €», ou «nada».",
+        "O património mobiliário (contas, depósitos, ações, fundos) não pode passar de 60 vezes o IAS "
+        "(Lei n.º 13/2003, art. 6.º). Um valor aproximado chega, por exemplo «2 mil euros» ou «nada».",
+    ),
+    "nationality": (
+        "Não percebi a nacionalidade. Diga, por exemplo, «portuguesa», «francesa» ou «brasileira».",
+        "A nacionalidade muda a regra de residência: cidadãos de fora da União Europeia precisam, "
+        "em regra, de 1 ano de residência legal (Portaria n.º 257/2012, art. 3.º). "
+        "Escolha uma opção ou diga o país, por exemplo «brasileira».",
+    ),
+    "refugee": (
+        "Responda «sim» ou «não», por favor.",
+        "Os refugiados não precisam do ano de residência legal exigido a outros cidadãos de fora da UE. "
+        "Responda «sim» ou «não».",
+    ),
+    "legal_residence_years": (
+        "Não percebi há quanto tempo. Diga, por exemplo, «2 anos» ou «8 meses».",
+        "Cidadãos de fora da União Europeia precisam, em regra, de pelo menos 1 ano de residência legal "
+        "(Portaria n.º 257/2012, art. 3.º). Diga há quanto tempo tem autorização de residência, "
+        "por exemplo «3 anos» ou «desde 2022».",
+    ),
+    "is_adult": (
+        "Responda «sim» ou «não», ou diga a sua idade.",
+        "O RSI pede-se a partir dos 18 anos, com algumas exceções (Lei n.º 13/2003, art. 6.º). "
+        "Responda «sim», «não» ou diga a idade, por exemplo «17 anos».",
+    ),
+    "age_exception": (
+        "Escolha uma das opções ou diga «nenhuma».",
+        "Com menos de 18 anos só pode pedir o RSI quem está grávida, é casado/a ou vive em união de facto "
+        "há mais de 2 anos, ou tem menores ou pessoas com deficiência a cargo (Lei n.º 13/2003, art. 6.º). "
+        "Diga qual se aplica, ou «nenhuma».",
+    ),
+    "employment_centre_registered": (
+        "Responda «sim», «não» ou «não se aplica».",
+        "Quem pode trabalhar tem de estar disponível para o trabalho e inscrito no centro de emprego "
+        "(Lei n.º 13/2003, art. 6.º). Se está doente, tem deficiência, é estudante ou cuida de alguém, "
+        "diga «não se aplica».",
+    ),
+    "eligibility_confirmed": (
+        "Diga «sim» se está tudo certo, ou diga o que quer corrigir, por exemplo «são 3 filhos».",
+        "Antes de calcular confirmo os seus dados. Diga «sim» se estão certos, ou diga o valor correto, "
+        "por exemplo «ganho 700 €» ou «somos 3 adultos».",
+    ),
+}
+
+CORRECTION_PROMPT = "correcting"  # retry_slot value while the person says what to correct
+
+
+def _check_range(slot: str, value: Any) -> str | None:
+    """An error message if ``value`` is impossible for ``slot``."""
+    if slot == "adults" and not 1 <= value <= MAX_PEOPLE:
+        return "O agregado tem pelo menos uma pessoa adulta (contando consigo). Quantos adultos são?"
+    if slot == "minors" and not 0 <= value <= MAX_PEOPLE:
+        return "Esse número parece-me demasiado alto. Quantos menores são?"
+    if slot in ("employment_income", "other_income") and value > MAX_MONTHLY_INCOME:
+        return "Esse valor parece-me muito alto para um mês. Pode confirmar o valor mensal?"
+    if slot == "assets" and value > MAX_ASSETS:
+        return "Esse valor parece-me demasiado alto. Pode confirmar?"
+    return None
+
+
+class ValidateEligibilityForm(FormValidationAction):
+    """Reads every answer with bot.parsing and decides which questions apply."""
+
+    def name(self) -> str:
+        return "validate_eligibility_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        return required_eligibility_slots(tracker)
+
+    # One extract method per slot, as the SDK looks them up by name.
+    def _extract(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+        requested = tracker.get_slot("requested_slot")
+        if slot == "minors" and requested == "adults" and is_answer(tracker):
+            # "eu, o meu marido e dois miúdos" answers both questions at once.
+            minors = parse_household(latest_text(tracker)).minors
+            if minors is not None:
+                return {"minors": minors}
+        confirming = requested == "eligibility_confirmed"
+        return extract(slot, tracker, PARSERS, KEYWORDS, ON_ACTIVATION, free_corrections=confirming)
+
+    def extract_adults(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("adults", tracker)
+
+    def extract_minors(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("minors", tracker)
+
+    def extract_employment_income(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("employment_income", tracker)
+
+    def extract_other_income(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("other_income", tracker)
+
+    def extract_assets(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("assets", tracker)
+
+    def extract_nationality(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("nationality", tracker)
+
+    def extract_refugee(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("refugee", tracker)
+
+    def extract_legal_residence_years(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("legal_residence_years", tracker)
+
+    def extract_is_adult(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("is_adult", tracker)
+
+    def extract_age_exception(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("age_exception", tracker)
+
+    def extract_employment_centre_registered(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("employment_centre_registered", tracker)
+
+    def extract_eligibility_confirmed(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
+        return self._extract("eligibility_confirmed", tracker)
+
+    # Validation: one generic method, bound per slot below.
+    def _validate(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        requested = tracker.get_slot("requested_slot")
+        if value is None:
+            if slot != requested:
+                return {slot: None}  # cleared on purpose: ask it again
+            return failed_answer(slot, dispatcher, tracker)
+        problem = _check_range(slot, value)
+        if problem:
+            return failed_answer(slot, dispatcher, tracker, problem)
+        result: dict[str, Any] = {slot: value}
+        if slot == "is_adult":
+            result["applicant_age"] = _stated_age(latest_text(tracker))
+        if slot == "eligibility_confirmed" and value is False:
+            return {slot: None, "retry_slot": CORRECTION_PROMPT, "retry_count": 0}
+        if slot == requested:
+            result.update({"retry_slot": None, "retry_count": 0})
+        elif requested is not None:
+            dispatcher.utter_message(text=f"Corrigido: {describe_value(slot, value)}.")
+        return result
+
+
+def _bind(slot: str):  # noqa: ANN202
+    def validate(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN202
+        return self._validate(slot, value, dispatcher, tracker)
+
+    validate.__name__ = f"validate_{slot}"
+    return validate
+
+
+for _slot in PARSERS:
+    setattr(ValidateEligibilityForm, f"validate_{_slot}", _bind(_slot))
+
+
+def failed_answer(
+    slot: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    problem: str | None = None,
+    help_texts: dict[str, tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """Re-prompt (with ``problem`` if the value was impossible); from the second
+    failure on the same question, explain why it is asked, with an example."""
+    previous = tracker.get_slot("retry_count") if tracker.get_slot("retry_slot") == slot else 0
+    count = int(previous or 0) + 1
+    reprompt, explanation = (help_texts or HELP).get(slot, ("Não percebi. Pode repetir?",) * 2)
+    dispatcher.utter_message(text=explanation if count >= 2 else (problem or reprompt))
+    return {slot: None, "retry_slot": slot, "retry_count": count}
+
+
+def required_eligibility_slots(tracker: Tracker) -> list[str]:
+    """The questions that apply to this person, in the order they are asked."""
+    slots = ["adults", "minors", "employment_income", "other_income", "assets", "nationality"]
+    if tracker.get_slot("nationality") == "other":
+        slots.append("refugee")
+        if tracker.get_slot("refugee") is False:
+            slots.append("legal_residence_years")
+    slots.append("is_adult")
+    if tracker.get_slot("is_adult") is False:
+        slots.append("age_exception")
+    # Registration at the employment centre only matters for people without a job.
+    if to_decimal(tracker.get_slot("employment_income")) == 0:
+        slots.append("employment_centre_registered")
+    slots.append("eligibility_confirmed")
+    return slots
+
+
+def describe_value(slot: str, value: Any) -> str:
+    """A corrected answer in words: "3 menores", "700,00 € de salários"."""
+    if slot == "adults":
+        return f"{value} adulto{'s' if value != 1 else ''}"
+    if slot == "minors":
+        return f"{value} menor{'es' if value != 1 else ''}"
+    if slot == "employment_income":
+        return f"{money(Decimal(str(value)))} por mês de trabalho"
+    if slot == "other_income":
+        return f"{money(Decimal(str(value)))} por mês de outros rendimentos"
+    if slot == "assets":
+        return f"{money(Decimal(str(value)))} em poupanças"
+    return "resposta atualizada"
+
+
+class ActionAskEligibilityConfirmed(Action):
+    """Shows the answers before computing; after a "não", asks what to correct."""
+
+    def name(self) -> str:
+        return "action_ask_eligibility_confirmed"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> EventList:
+        if tracker.get_slot("retry_slot") == CORRECTION_PROMPT:
+            dispatcher.utter_message(
+                text="O que quer corrigir? Diga o valor certo, por exemplo «são 3 filhos» "
+                "ou «ganho 700 €», ou escolha o que quer responder de novo.",
+                buttons=[
+                    {"title": "O agregado", "payload": "corrigir o agregado"},
+                    {"title": "Os salários", "payload": "corrigir o salário"},
+                    {"title": "Outros rendimentos", "payload": "corrigir outros rendimentos"},
+                    {"title": "As poupanças", "payload": "corrigir as poupanças"},
+                ],
+            )
+            return [SlotSet("retry_slot", None)]
+        lines = "\n".join(f"• {fact}" for fact in describe_facts(tracker))
+        dispatcher.utter_message(
+            text=f"Confirme, por favor, o que me disse:\n{lines}\nEstá tudo certo?",
+            buttons=[
+                {"title": "Sim, calcular", "payload": "sim"},
+                {"title": "Não, quero corrigir", "payload": "não"},
+            ],
+        )
+        return []
+
+
+class ActionComputeEligibility(SafeAction):
+    """The estimate: eligible or not and why, the amount with its steps."""
+
+    def name(self) -> str:
+        return "action_compute_eligibility"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> EventList:
+        household = household_from_slots(tracker)
+        reset = [SlotSet("eligibility_confirmed", None)]
+        if household is None:
+            dispatcher.utter_message(
+                text="Ainda não sei quantas pessoas vivem consigo. Diga «quero ver se tenho direito» para começarmos."
+            )
+            return reset
+        for text in eligibility_messages(rules.simulate(household, today_lisbon())):
+            dispatcher.utter_message(text=text)
+        dispatcher.utter_message(
+            text="Quer ver a lista de documentos para o seu caso, ou saber como fazer o pedido?",
+            buttons=[
+                {"title": "Lista de documentos", "payload": "/ask_documents"},
+                {"title": "Como fazer o pedido", "payload": "como faço o pedido do rendimento social de inserção?"},
+            ],
+        )
+        return reset
+
+
+def eligibility_messages(sim: Any) -> list[str]:
+    """The answer to "do I qualify and how much", as a few short messages."""
+    messages: list[str] = []
+    failed = [c for c in sim.conditions if not c.passed]
+    if sim.eligible:
+        messages.append(
+            f"Pelas respostas que deu, parece ter direito ao RSI: cerca de {money(sim.monthly_amount)} por mês."
+        )
+    else:
+        reasons = "\n".join(f"• {c.explanation} ({c.legal_basis})" for c in failed)
+        messages.append(f"Pelas respostas que deu, parece que não tem direito ao RSI, porque:\n{reasons}")
+    only_income_failed = all(c.code == "income_below_maximum" for c in failed)
+    if sim.trace and (sim.eligible or only_income_failed):
+        steps = "\n".join(f"• {step.text} ({step.legal_basis})" for step in sim.trace)
+        messages.append(f"Como fiz as contas:\n{steps}")
+    messages.extend(sim.notices)
+    if not any("estimativa" in notice for notice in sim.notices):
+        messages.append(
+            "Isto é uma estimativa com base no que me disse: a decisão cabe sempre à Segurança Social, "
+            "depois de analisar o pedido e os documentos."
+        )
+    return messages

@@ -1,0 +1,117 @@
+"""The facts a person has already given, in plain pt-PT: shown for
+confirmation before computing, and handed over when they ask for a person."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from actions.common import to_decimal, to_int
+from bot.calendar import DEADLINE_KINDS, REGION_LABELS
+from bot.format import date_long, money
+
+NATIONALITY_LABELS = {
+    "pt": "portuguesa",
+    "eu": "de um país da União Europeia (ou EEE/Suíça)",
+    "other": "de um país fora da União Europeia",
+}
+AGE_EXCEPTION_LABELS = {
+    "pregnant": "grávida",
+    "union": "casado/a ou em união de facto há mais de 2 anos",
+    "dependents": "com menores ou pessoas com deficiência a cargo",
+    "none": "sem nenhuma das exceções",
+}
+EMPLOYMENT_CENTRE_LABELS = {
+    True: "inscrito/a no centro de emprego",
+    False: "não inscrito/a no centro de emprego",
+    "not_applicable": "não pode trabalhar (a inscrição no centro de emprego não se aplica)",
+    "working": "está a trabalhar",
+}
+INCOME_KIND_LABELS = {
+    "dependent_regular": "salário certo todos os meses",
+    "dependent_variable": "salário que varia de mês para mês",
+    "other": "pensões, subsídios ou trabalho independente",
+    "none": "sem rendimentos de trabalho",
+}
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _money_fact(tracker: Tracker, slot: str, label: str, per_month: bool = True) -> str | None:
+    value = to_decimal(tracker.get_slot(slot))
+    if value is None:
+        return None
+    return f"{label}: {money(value)}{' por mês' if per_month else ''}"
+
+
+def describe_facts(tracker: Tracker) -> list[str]:
+    """One line per fact known so far, in the order the questions are asked."""
+    facts: list[str] = []
+    adults, minors = to_int(tracker.get_slot("adults")), to_int(tracker.get_slot("minors"))
+    if adults is not None:
+        household = _plural(adults, "adulto", "adultos") + " (contando consigo)"
+        if minors is not None:
+            household += " e " + _plural(minors, "menor", "menores")
+        facts.append(f"agregado: {household}")
+    for slot, label in (
+        ("employment_income", "salários do agregado, depois dos descontos"),
+        ("other_income", "outros rendimentos"),
+    ):
+        line = _money_fact(tracker, slot, label)
+        if line:
+            facts.append(line)
+    line = _money_fact(tracker, "assets", "poupanças e aplicações", per_month=False)
+    if line:
+        facts.append(line)
+    nationality = tracker.get_slot("nationality")
+    if nationality in NATIONALITY_LABELS:
+        text = f"nacionalidade: {NATIONALITY_LABELS[nationality]}"
+        if tracker.get_slot("refugee") is True:
+            text += ", com estatuto de refugiado"
+        years = to_decimal(tracker.get_slot("legal_residence_years"))
+        if years is not None and tracker.get_slot("refugee") is False:
+            text += f", com residência legal há {_years(years)}"
+        facts.append(text)
+    is_adult = tracker.get_slot("is_adult")
+    age = to_int(tracker.get_slot("applicant_age"))
+    if is_adult is not None:
+        text = f"idade: {age} anos" if age is not None else (
+            "idade: 18 anos ou mais" if is_adult else "idade: menos de 18 anos")
+        exception = tracker.get_slot("age_exception")
+        if is_adult is False and exception in AGE_EXCEPTION_LABELS:
+            text += f", {AGE_EXCEPTION_LABELS[exception]}"
+        facts.append(text)
+    centre = tracker.get_slot("employment_centre_registered")
+    if centre in EMPLOYMENT_CENTRE_LABELS:
+        facts.append(f"trabalho: {EMPLOYMENT_CENTRE_LABELS[centre]}")
+    income_kind = tracker.get_slot("income_kind")
+    if income_kind in INCOME_KIND_LABELS:
+        facts.append(f"rendimentos: {INCOME_KIND_LABELS[income_kind]}")
+    return facts
+
+
+def describe_deadline_facts(tracker: Tracker) -> list[str]:
+    facts: list[str] = []
+    kind = tracker.get_slot("deadline_kind")
+    if kind in DEADLINE_KINDS:
+        text = f"prazo em causa: {DEADLINE_KINDS[kind].lower()}"
+        start = tracker.get_slot("deadline_start")
+        if start:
+            text += f", a contar de {date_long(date.fromisoformat(start))}"
+        facts.append(text)
+    region = tracker.get_slot("region")
+    if region in REGION_LABELS:
+        facts.append(f"região: {REGION_LABELS[region]}")
+    return facts
+
+
+def _years(years: Any) -> str:
+    value = to_decimal(years)
+    if value is not None and value < 1:
+        months = int((value * 12).to_integral_value())
+        return _plural(months, "mês", "meses")
+    return _plural(int(value or 0), "ano", "anos")

@@ -1,0 +1,78 @@
+"""Talking to a person: the Segurança Social channels, whether the phone line
+is open right now, and a summary of what the citizen already told us."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import EventList, SafeAction, now_lisbon
+from actions.facts import describe_deadline_facts, describe_facts
+from bot.calendar import is_working_day
+from bot.format import date_long, weekday
+
+# Linha Segurança Social: 300 502 502, working days 9h-18h (DESIGN.md, channels).
+HELPLINE = "300 502 502"
+OPENS, CLOSES = time(9, 0), time(18, 0)
+# A national line: it follows the national calendar, not the regional one.
+LINE_REGION = "continente"
+
+
+def next_opening(now: datetime) -> datetime | None:
+    """When the line next opens, or None if it is open at ``now``."""
+    day = now.date()
+    if is_working_day(day, LINE_REGION):
+        if OPENS <= now.time() < CLOSES:
+            return None
+        if now.time() < OPENS:
+            return datetime.combine(day, OPENS, now.tzinfo)
+    day += timedelta(days=1)
+    while not is_working_day(day, LINE_REGION):
+        day += timedelta(days=1)
+    return datetime.combine(day, OPENS, now.tzinfo)
+
+
+def line_status(now: datetime) -> str:
+    opening = next_opening(now)
+    if opening is None:
+        return "Neste momento a linha está aberta (fecha às 18h)."
+    if opening.date() == now.date():
+        return "Neste momento a linha está fechada; abre hoje às 9h."
+    if opening.date() == now.date() + timedelta(days=1):
+        return "Neste momento a linha está fechada; abre amanhã às 9h."
+    return (
+        f"Neste momento a linha está fechada; abre na {weekday(opening.date())}, "
+        f"{date_long(opening.date())}, às 9h."
+    )
+
+
+class ActionTalkToHuman(SafeAction):
+    def name(self) -> str:
+        return "action_talk_to_human"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> EventList:
+        for text in human_messages(tracker, now_lisbon()):
+            dispatcher.utter_message(text=text)
+        return []
+
+
+def human_messages(tracker: Tracker, now: datetime) -> list[str]:
+    messages = [
+        f"Pode falar com uma pessoa pela Linha Segurança Social, {HELPLINE}, nos dias úteis "
+        f"das 9h às 18h. {line_status(now)}",
+        "Também pode ir a um serviço de atendimento da Segurança Social (convém marcar antes, "
+        "na Segurança Social Direta ou pela linha) ou tratar de muitos assuntos online na "
+        "Segurança Social Direta, em www.seg-social.pt.",
+        "Tenha à mão o seu NISS (número de identificação da Segurança Social), o documento de "
+        "identificação e, se já fez o pedido, a carta que recebeu ou o número do processo.",
+    ]
+    facts = describe_facts(tracker) + describe_deadline_facts(tracker)
+    if facts:
+        lines = "\n".join(f"• {fact}" for fact in facts)
+        messages.append(f"Para não ter de repetir, o que já me disse foi:\n{lines}")
+    return messages

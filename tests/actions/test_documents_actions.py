@@ -1,0 +1,81 @@
+"""The documents journey: which questions are asked and the personalised checklist."""
+
+from __future__ import annotations
+
+from journey_helpers import Conversation, make_tracker, run_action
+
+from actions.documents import ActionDocumentChecklist, ValidateDocumentsForm
+
+FORM = "documents_form"
+
+
+def conversation(**slots) -> Conversation:
+    return Conversation(ValidateDocumentsForm(), FORM, **slots)
+
+
+def checklist_text(**slots) -> str:
+    _, texts = run_action(ActionDocumentChecklist(), make_tracker(slots))
+    return "\n".join(texts)
+
+
+def test_nationality_given_in_the_first_message_is_not_asked_again():
+    c = conversation().start("que documentos preciso? sou brasileira", "ask_documents")
+    assert c.slots["nationality"] == "other"
+    assert c.asked == "income_kind"
+
+
+def test_facts_from_the_eligibility_questions_are_reused():
+    c = conversation(adults=1, minors=0, nationality="pt", employment_income="0.00",
+                     other_income="0.00").start("que papéis tenho de levar?", "ask_documents")
+    assert c.asked == "capital_or_property_income"
+
+
+def test_all_questions_in_order_with_a_reprompt():
+    c = conversation().start("que documentos tenho de entregar?", "ask_documents")
+    assert c.asked == "nationality"
+    c.say("portuguesa")
+    assert c.asked == "income_kind"
+    c.say("hmm")
+    assert c.asked == "income_kind" and "salário fixo" in c.text()
+    c.say("o salário varia de mês para mês")
+    assert c.slots["income_kind"] == "dependent_variable"
+    c.say("não")
+    assert c.slots["capital_or_property_income"] is False
+    c.say("a minha mulher está grávida")
+    assert c.slots["pregnancy_or_disability"] == "pregnant"
+    c.say("sim")
+    assert c.slots["already_in_ss_system"] is True
+    assert c.asked is None
+
+
+def test_side_question_inside_the_form_is_rejected_for_the_rules():
+    c = conversation(requested_slot="income_kind").say("o que é o rsi?", "faq")
+    assert c.rejected
+
+
+def test_checklist_for_an_eu_citizen_with_variable_salary_and_pregnancy():
+    text = checklist_text(nationality="eu", income_kind="dependent_variable",
+                          capital_or_property_income=False, pregnancy_or_disability="pregnant",
+                          already_in_ss_system=False)
+    assert "Mod. RSI 1-DGSS" in text
+    assert "câmara municipal" in text
+    assert "três meses" in text
+    assert "gravidez" in text
+    assert "Portaria n.º 257/2012, art. 3.º" in text
+
+
+def test_checklist_reuses_the_eligibility_household():
+    text = checklist_text(adults=2, minors=1, employment_income="600.00", nationality="pt",
+                          income_kind="dependent_regular", capital_or_property_income=True,
+                          pregnancy_or_disability="none", already_in_ss_system=False)
+    assert "todos os membros do agregado, incluindo menores" in text
+    assert "mês anterior" in text
+    assert "recibos de renda" in text
+    assert "câmara municipal" not in text
+
+
+def test_already_in_the_system_skips_identification_documents():
+    with_ids = checklist_text(nationality="pt", income_kind="none", already_in_ss_system=False)
+    without = checklist_text(nationality="pt", income_kind="none", already_in_ss_system=True)
+    assert "identificação civil" in with_ids
+    assert "identificação civil" not in without

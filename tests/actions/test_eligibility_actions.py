@@ -1,0 +1,198 @@
+"""The eligibility journey's actions, run with SDK trackers (no Rasa server, no mocks of bot/)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from freezegun import freeze_time
+from journey_helpers import Conversation, make_tracker, run_action
+
+from actions.eligibility import (
+    ActionAskEligibilityConfirmed,
+    ActionComputeEligibility,
+    ValidateEligibilityForm,
+)
+
+FORM = "eligibility_form"
+
+
+def conversation(**slots) -> Conversation:
+    return Conversation(ValidateEligibilityForm(), FORM, **slots)
+
+
+ANSWERED = {
+    "adults": 2, "minors": 1, "employment_income": "0.00", "other_income": "0.00",
+    "assets": "0.00", "nationality": "pt", "is_adult": True, "employment_centre_registered": True,
+}
+
+
+def test_first_message_fills_the_household_and_the_next_question_is_income():
+    c = conversation().start("tenho direito? somos quatro, eu, o meu marido e dois miúdos", "check_eligibility")
+    assert (c.slots["adults"], c.slots["minors"]) == (2, 2)
+    assert c.asked == "employment_income"
+
+
+def test_an_activation_without_facts_asks_the_household_first():
+    c = conversation().start("quero saber se tenho direito ao rsi", "check_eligibility")
+    assert c.slots.get("adults") is None
+    assert c.asked == "adults"
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [("1.250,50 €", Decimal("1250.50")), ("seiscentos euros", Decimal("600.00")),
+     ("não tenho rendimentos", Decimal("0.00")), ("nenhum", Decimal("0.00"))],
+)
+def test_natural_money_answers(answer, expected):
+    c = conversation(adults=1, minors=0, requested_slot="employment_income").say(answer)
+    assert c.slots["employment_income"] == expected
+    assert c.asked == "other_income"
+
+
+def test_correction_of_an_earlier_answer_while_asked_about_income():
+    c = conversation(adults=2, minors=2, requested_slot="employment_income")
+    c.say("enganei-me, são três filhos")
+    assert c.slots["minors"] == 3
+    assert c.slots.get("employment_income") is None
+    assert c.asked == "employment_income"
+    assert "Corrigido: 3 menores" in c.text()
+
+
+def test_afinal_ganho_corrects_the_salary_while_asked_other_income():
+    c = conversation(adults=1, minors=0, employment_income="500.00", requested_slot="other_income")
+    c.say("afinal ganho 700")
+    assert c.slots["employment_income"] == Decimal("700.00")
+    assert c.slots.get("other_income") is None
+    assert c.asked == "other_income"
+
+
+def test_unreadable_answer_is_reprompted_then_explained():
+    c = conversation(requested_slot="adults").say("batatas")
+    assert c.slots.get("adults") is None and not c.rejected
+    assert c.asked == "adults"
+    assert "Não percebi quantos adultos" in c.text()
+    c.say("nem sei bem")
+    assert "Lei n.º 13/2003" in c.text() and "por exemplo" in c.text()
+    assert c.slots["retry_count"] == 2
+    c.say("3")
+    assert c.slots["adults"] == 3 and c.slots["retry_count"] == 0
+
+
+def test_impossible_household_is_refused():
+    c = conversation(requested_slot="adults").say("0")
+    assert c.slots.get("adults") is None
+    assert "pelo menos uma pessoa" in c.text()
+
+
+@pytest.mark.parametrize("intent", ["faq", "stop", "talk_to_human", "ask_documents"])
+def test_side_questions_and_stop_are_not_answers(intent):
+    c = conversation(adults=2, requested_slot="minors").say("quanto tempo demora o pagamento de 2 meses?", intent)
+    assert c.rejected
+    assert c.slots.get("minors") is None
+
+
+def test_nationality_outside_the_eu_brings_the_residence_questions():
+    c = conversation(**{**ANSWERED, "nationality": None}, requested_slot="nationality")
+    c.say("sou brasileira")
+    assert c.slots["nationality"] == "other" and c.asked == "refugee"
+    c.say("não")
+    assert c.slots["refugee"] is False and c.asked == "legal_residence_years"
+    c.say("8 meses")
+    assert c.slots["legal_residence_years"] == Decimal("0.67")
+    assert c.asked == "eligibility_confirmed"
+
+
+def test_under_18_is_asked_about_the_exceptions_and_the_age_is_kept():
+    c = conversation(**{**ANSWERED, "is_adult": None}, requested_slot="is_adult")
+    c.say("tenho 17 anos")
+    assert c.slots["is_adult"] is False and c.slots["applicant_age"] == 17
+    assert c.asked == "age_exception"
+    c.say("estou grávida")
+    assert c.slots["age_exception"] == "pregnant"
+
+
+def test_employment_centre_question_only_without_a_salary():
+    with_salary = conversation(**{**ANSWERED, "employment_income": "600.00",
+                                  "employment_centre_registered": None, "is_adult": None},
+                               requested_slot="is_adult").say("sim")
+    assert with_salary.asked == "eligibility_confirmed"
+    without = conversation(**{**ANSWERED, "employment_centre_registered": None, "is_adult": None},
+                           requested_slot="is_adult").say("sim")
+    assert without.asked == "employment_centre_registered"
+    without.say("não se aplica, estou doente")
+    assert without.slots["employment_centre_registered"] == "not_applicable"
+
+
+def test_summary_then_deny_then_correction_by_value():
+    slots = {**ANSWERED, "requested_slot": "eligibility_confirmed"}
+    _, texts = run_action(ActionAskEligibilityConfirmed(), make_tracker(slots, form=FORM))
+    summary = "\n".join(texts).replace("\xa0", " ")
+    assert "2 adultos (contando consigo) e 1 menor" in summary
+    assert "0,00 €" in summary
+
+    c = conversation(**slots).say("não", "deny")
+    assert c.slots.get("eligibility_confirmed") is None
+    _, texts = run_action(ActionAskEligibilityConfirmed(), make_tracker(c.slots, form=FORM))
+    assert "O que quer corrigir?" in texts[0]
+
+    c.say("são 3 filhos")
+    assert c.slots["minors"] == 3 and c.asked == "eligibility_confirmed"
+    c.say("sim", "affirm")
+    assert c.slots["eligibility_confirmed"] is True
+    assert c.asked is None  # form complete
+
+
+def test_naming_what_to_correct_asks_that_question_again():
+    c = conversation(**ANSWERED, requested_slot="eligibility_confirmed").say("corrigir o salário")
+    assert c.slots["employment_income"] is None
+    assert c.asked == "employment_income"
+
+
+@freeze_time("2024-06-03 10:00:00")
+def test_published_example_2_adults_1_minor_in_2024():
+    slots = {**ANSWERED, "eligibility_confirmed": True}
+    events, texts = run_action(ActionComputeEligibility(), make_tracker(slots))
+    text = "\n".join(texts).replace("\xa0", " ")
+    assert "parece ter direito ao RSI: cerca de 521,96 € por mês" in text
+    assert "237,25 €" in text  # the steps show the reference value
+    assert "Segurança Social" in text and "estimativa" in text
+    assert {"event": "slot", "timestamp": None, "name": "eligibility_confirmed", "value": None} in events
+
+
+@freeze_time("2026-03-02 10:00:00")
+def test_not_eligible_names_the_failed_condition_and_its_law():
+    slots = {**ANSWERED, "assets": "50000.00"}
+    _, texts = run_action(ActionComputeEligibility(), make_tracker(slots))
+    text = "\n".join(texts).replace("\xa0", " ")
+    assert "não tem direito" in text
+    assert "património" in text.lower() or "60" in text
+    assert "Lei" in text or "Portaria" in text
+
+
+@freeze_time("2026-03-02 10:00:00")
+def test_salary_reduces_the_amount():
+    low = run_action(ActionComputeEligibility(), make_tracker(ANSWERED))[1]
+    high = run_action(ActionComputeEligibility(),
+                      make_tracker({**ANSWERED, "employment_income": "300.00"}))[1]
+    # 2026: 247,56 + 173,29 + 123,78 = 544,63; minus 80 % of 300 = 240 -> 304,63
+    assert "544,63 €" in low[0].replace("\xa0", " ")
+    assert "304,63 €" in high[0].replace("\xa0", " ")
+
+
+def test_a_bad_household_gives_the_failure_message_not_silence():
+    _, texts = run_action(ActionComputeEligibility(), make_tracker({**ANSWERED, "minors": -5}))
+    assert texts == ["utter_action_failed"]
+
+
+def test_household_description_answers_adults_and_minors_at_once():
+    c = conversation(requested_slot="adults").say("somos quatro, eu, o meu marido e dois miúdos")
+    assert (c.slots["adults"], c.slots["minors"]) == (2, 2)
+    assert c.asked == "employment_income"
+
+
+@freeze_time("2026-03-02 10:00:00")
+def test_an_adult_is_not_told_their_age_was_missing_and_the_estimate_is_said_once():
+    text = "\n".join(run_action(ActionComputeEligibility(), make_tracker(ANSWERED))[1])
+    assert "Não foi indicada a idade" not in text
+    assert text.count("estimativa") == 1
