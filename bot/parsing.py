@@ -325,8 +325,10 @@ def parse_date(text: str | None, today: date) -> date | None:
             return _safe_date(_full_year(numeric.group(3)), month, day)
         return _infer_year(month, day, today)
 
-    words = re.search(r"\b(\d{1,2})\s*(?:de\s+)?([a-z]{3,})\.?(?:\s*(?:de\s+|,\s*)?(\d{4}))?", digits)
-    if words:
+    # Every "<day> [de] <word>" pair is tried: in "recebi uma carta a 22 de
+    # dezembro" the first pair is "1 carta" ("uma" became 1), not a date.
+    pattern = r"\b(\d{1,2})\s*(?:de\s+)?([a-z]{3,})\.?(?:\s*(?:de\s+|,\s*)?(\d{4}))?"
+    for words in re.finditer(pattern, digits):
         month = _month_number(words.group(2))
         if month is not None:
             day = int(words.group(1))

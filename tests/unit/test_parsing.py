@@ -146,6 +146,9 @@ def test_yes_no_unknown(text):
     ("10 de marco", date(2026, 3, 10)),
     ("22 de dezenbro", date(2025, 12, 22)),  # typo in the month
     ("10 de otubro", date(2025, 10, 10)),
+    # an earlier "uma carta" must not hide the date that follows
+    ("recebi uma carta a 22 de dezembro a pedir documentos", date(2025, 12, 22)),
+    ("pediram-me um documento a 15 de março", date(2026, 3, 15)),
 ])
 def test_parse_date(text, expected):
     assert parse_date(text, TODAY) == expected
