@@ -1,0 +1,837 @@
+"""Certificate requests and their status: forms, validation, submission, lookup.
+
+Two journeys:
+
+* ``certificate_form`` collects what a request for a declaration or a
+  certidão needs (seed 004 art. 33: subject and requester; art. 45: electronic
+  or postal delivery) and ``action_submit_certificate_request`` records it and
+  gives the receipt of art. 32 (date, time, registration number).
+* ``request_status_form`` asks a registration number and the NIF, and
+  ``action_check_request_status`` reports the status of that request.
+
+Every slot is filled here from the text of the latest message (slot mappings
+are ``custom``); answers that cannot be read are re-asked with an explanation,
+a longer one from the second failed try on. Personal data (names, NIF, NISS,
+addresses) is never logged and the slots are emptied once the request is
+recorded, refused or cancelled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import uuid
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import SafeAction
+from bot.errors import InputError
+from bot.format import date_long, date_short
+from bot.identifiers import valid_nif, valid_niss
+from bot.parsing import normalise, parse_yes_no
+from bot.store.db import database_url
+from bot.store.errors import StoreUnavailable
+from bot.store.requests import CertificateRequest, RequestRepository
+
+logger = logging.getLogger(__name__)
+
+# --------------------------------------------------------------------------- vocabulary
+
+# Document types offered (seed 004 art. 43 n.º 1 for the certidão; form
+# RC 3042-DGSS for the declaração de situação contributiva).
+DOCUMENT_TYPES: dict[str, str] = {
+    "declaracao_situacao_contributiva": "declaração de situação contributiva (modelo RC 3042-DGSS)",
+    "declaracao_prestacoes": "declaração de prestações recebidas (RSI)",
+    "certidao_requerimento": "certidão do seu requerimento de RSI",
+}
+
+# What a certidão of an application can certify (seed 004 art. 43 n.º 1 a)-d)).
+CERTIDAO_ELEMENTS: dict[str, str] = {
+    "data": "a data de apresentação",
+    "conteudo": "o conteúdo do pedido",
+    "andamento": "o andamento",
+    "decisao": "a decisão",
+}
+
+DELIVERY_LABELS = {"email": "por e-mail", "post": "por correio"}
+
+# Rasa input channel -> channel recorded with the request (bot.store.models.CHANNELS).
+STORE_CHANNELS = {
+    "rest": "rest",
+    "socketio": "web",
+    "phone": "phone",
+    "twilio": "phone",
+    "twilio_voice": "phone",
+    "staff": "staff",
+}
+
+# Store status codes (bot.store.models.STATUSES) in plain pt-PT.
+STATUS_LABELS = {
+    "registered": "registado",
+    "in_progress": "em tratamento",
+    "issued": "emitido",
+    "sent": "enviado",
+    "refused": "recusado",
+}
+
+# Intents that are a question or a command, not an answer: the form does not
+# read a slot value from them, it steps aside so a rule can answer and then
+# resumes. An answer with an unmistakable shape (9 digits, an e-mail address,
+# a registration number) is still taken, whatever the intent, except "stop".
+SIDE_INTENTS = frozenset({
+    "faq", "stop", "out_of_scope", "bot_challenge", "talk_to_human", "greet", "goodbye",
+    "thank", "check_eligibility", "ask_amount", "ask_documents", "ask_deadline",
+})
+
+CERTIFICATE_SLOTS = (
+    "cert_document_type", "cert_certidao_elements", "cert_consent", "cert_name", "cert_nif",
+    "cert_niss", "cert_delivery", "cert_email", "cert_postal_address", "cert_confirmed",
+    "cert_correction", "cert_request_id", "form_retries",
+)
+STATUS_SLOTS = ("status_number", "status_nif", "form_retries")
+
+# --------------------------------------------------------------------------- parsers
+# Pure functions of the text; kept here because only these forms use them.
+
+_DIGIT_SEPARATORS = re.compile(r"(?<=\d)[ .\-](?=\d)")
+
+
+def digit_runs(text: str) -> list[str]:
+    """Runs of digits, allowing spaces, dots and dashes inside: "245 678 901" -> ["245678901"]."""
+    return re.findall(r"\d+", _DIGIT_SEPARATORS.sub("", text))
+
+
+def find_nif(text: str) -> str | None:
+    """The 9-digit number in the text, valid or not (``None`` if there is none)."""
+    return next((run for run in digit_runs(text) if len(run) == 9), None)
+
+
+def find_niss(text: str) -> str | None:
+    """The 11-digit number in the text, valid or not (``None`` if there is none)."""
+    return next((run for run in digit_runs(text) if len(run) == 11), None)
+
+
+def parse_document_type(text: str, allow_number: bool = False) -> str | None:
+    """Which document is asked for, or ``None`` when the text does not say."""
+    norm = normalise(text)
+    if re.search(r"contributiva|3042|dividas?\b|nao devo", norm):
+        return "declaracao_situacao_contributiva"
+    if re.search(r"\b(recebo|recebe|recebidos?|recebidas?|beneficiari[oa]s?|prestac(ao|oes)|valores)\b", norm):
+        return "declaracao_prestacoes"
+    if re.search(r"certidao|\brequerimento\b|\bpedido\b|candidatura|\bprocesso\b", norm):
+        return "certidao_requerimento"
+    if re.search(r"\brsi\b|rendimento social", norm):
+        return "declaracao_prestacoes"
+    if allow_number:
+        match = re.fullmatch(r"(?:a |o |opcao |numero )?([123])(?:a|o)?", norm.strip(" .!"))
+        if match:
+            return list(DOCUMENT_TYPES)[int(match.group(1)) - 1]
+    return None
+
+
+_ELEMENT_PATTERNS = {
+    "data": r"\bdatas?\b|\bquando\b|\b1\b",
+    "conteudo": r"conteudo|pretens|o que pedi|\b2\b",
+    "andamento": r"andamento|situacao|ponto|estado|fase|\b3\b",
+    "decisao": r"decis|resoluc|despacho|deferi|indeferi|resposta|\b4\b",
+}
+
+
+def parse_certidao_elements(text: str) -> list[str]:
+    """Which elements the certidão must show, in the order of art. 43 n.º 1."""
+    norm = normalise(text)
+    if re.search(r"\btud[oa]s?\b|\btodos?\b|\btodas?\b", norm):
+        return list(CERTIDAO_ELEMENTS)
+    return [code for code, pattern in _ELEMENT_PATTERNS.items() if re.search(pattern, norm)]
+
+
+def parse_delivery(text: str) -> str | None:
+    """"por e-mail" -> "email"; "pelo correio", "em papel", "para casa" -> "post"."""
+    norm = normalise(text)
+    if re.search(r"e-?mail|\bmail\b|correio eletronico|eletronic|\bonline\b|internet|@", norm):
+        return "email"
+    if re.search(r"correio|carta|postal|\bctt\b|papel|morada|para casa|\bcasa\b|\bposta\b", norm):
+        return "post"
+    return None
+
+
+_EMAIL = re.compile(r"[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}", re.IGNORECASE)
+
+
+def parse_email(text: str) -> str | None:
+    """An e-mail address, also when dictated ("maria ponto silva arroba gmail ponto com")."""
+    candidate = text.strip()
+    if "@" not in candidate:
+        candidate = re.sub(r"\s+arroba\s+", "@", candidate, flags=re.IGNORECASE)
+        candidate = re.sub(r"\s+ponto\s+", ".", candidate, flags=re.IGNORECASE)
+    match = _EMAIL.search(candidate)
+    return match.group(0).lower() if match else None
+
+
+_POSTAL_CODE = re.compile(r"\b(\d{4})\s*-\s*(\d{3})\b")
+
+
+def parse_postal_address(text: str) -> str | None:
+    """A postal address with a Portuguese postal code (NNNN-NNN) and a street; else ``None``."""
+    match = _POSTAL_CODE.search(text)
+    if not match:
+        return None
+    address = _POSTAL_CODE.sub(f"{match.group(1)}-{match.group(2)}", text.strip(), count=1)
+    address = re.sub(
+        r"^(?:a minha morada e|a morada e|moro na|moro no|moro em|vivo na|vivo no|morada:?)\s+",
+        "", address, flags=re.IGNORECASE,
+    )
+    words_without_code = _POSTAL_CODE.sub("", address)
+    if len(re.findall(r"[^\W\d_]{2,}", words_without_code)) < 2:
+        return None
+    return address.strip(" .")
+
+
+_NAME_PREFIX = re.compile(
+    r"^(?:o meu nome (?:completo )?(?:e|é)|chamo-me|chamo me|eu sou (?:o|a)|sou (?:o|a)|nome:?|é)\s+",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
+_NAME_PARTICLES = {"da", "de", "do", "das", "dos", "e"}
+
+
+def parse_name(text: str) -> str | None:
+    """A full name (two words or more, letters only); all-lower-case names get capitals."""
+    candidate = _NAME_PREFIX.sub("", text.strip()).strip(" .!")
+    words = candidate.split()
+    if not 2 <= len(words) <= 10 or len(candidate) > 120:
+        return None
+    if not all(_NAME.fullmatch(word) for word in words):
+        return None
+    if sum(1 for word in words if word.lower() not in _NAME_PARTICLES) < 2:
+        return None
+    if candidate == candidate.lower():
+        words = [w if w in _NAME_PARTICLES else w[:1].upper() + w[1:] for w in words]
+    return " ".join(words)
+
+
+_REGISTRATION = re.compile(r"\b(\d{4})\s*[/\-]\s*(\d{1,6})\b")
+
+
+def parse_registration_number(text: str) -> str | None:
+    """"2026/42", "2026-000042", "n.º 2026 / 42" -> "2026/000042"."""
+    match = _REGISTRATION.search(text)
+    if not match:
+        return None
+    return f"{match.group(1)}/{int(match.group(2)):06d}"
+
+
+def parse_consent(text: str, intent: str | None) -> bool | None:
+    """Yes or no to a question; the wording wins over the intent when it is clear."""
+    norm = normalise(text)
+    if re.search(r"\bnao (aceito|autorizo|concordo|dou)\b|\brecuso\b", norm):
+        return False
+    if re.search(r"\b(aceito|autorizo|concordo|dou|consinto)\b", norm):
+        return True
+    answer = parse_yes_no(text)
+    if answer is not None:
+        return answer
+    if intent == "affirm":
+        return True
+    if intent == "deny":
+        return False
+    return None
+
+
+_CORRECTION_FIELDS = (
+    (r"\bniss\b|seguranca social", ("cert_niss",)),
+    (r"\bnif\b|contribuinte|fiscal", ("cert_nif",)),
+    (r"\bnome\b", ("cert_name",)),
+    (r"e-?mail|correio eletronico", ("cert_email",)),
+    (r"morada|endereco|codigo postal", ("cert_postal_address",)),
+    (r"entrega|correio|forma de (envio|receber)|envio", ("cert_delivery", "cert_email", "cert_postal_address")),
+    (r"tipo|documento|declaracao|certidao|elementos", ("cert_document_type", "cert_certidao_elements")),
+)
+
+
+def parse_correction(text: str) -> tuple[str, ...] | None:
+    """Which slots a person wants to correct ("o NIF está errado" -> ("cert_nif",))."""
+    norm = normalise(text)
+    for pattern, slots in _CORRECTION_FIELDS:
+        if re.search(pattern, norm):
+            return slots
+    return None
+
+
+# --------------------------------------------------------------------------- messages
+
+OTHER_CHANNELS = (
+    "na Segurança Social Direta (www.seg-social.pt), pela Linha Segurança Social, "
+    "300 502 502 (dias úteis, 9h-18h), ou presencialmente num serviço da Segurança Social"
+)
+
+# First failed try, then from the second one on: a longer explanation.
+RETRY_HELP: dict[str, tuple[str, str]] = {
+    "cert_document_type": (
+        "Não percebi que documento pretende.",
+        "Ainda não percebi o documento. Escolha uma destas opções, escrevendo o número:\n"
+        "1 — declaração de situação contributiva (mostra se tem dívidas à Segurança Social)\n"
+        "2 — declaração de que recebe o RSI, com os valores recebidos\n"
+        "3 — certidão do seu requerimento de RSI (data, conteúdo, andamento ou decisão)",
+    ),
+    "cert_certidao_elements": (
+        "Não percebi o que deve constar da certidão.",
+        "Pode escolher um ou vários, por exemplo «o andamento e a decisão», ou os números: "
+        "1 — data de apresentação, 2 — conteúdo, 3 — andamento, 4 — decisão. "
+        "Se quiser tudo, diga «tudo».",
+    ),
+    "cert_consent": (
+        "Preciso de um «sim» ou de um «não».",
+        "Os dados (nome, NIF, NISS e contacto) servem só para emitir e enviar este documento. "
+        "Responda «sim» se aceita, ou «não» se não aceita.",
+    ),
+    "cert_name": (
+        "Preciso do nome completo, com o nome próprio e pelo menos um apelido, só com letras.",
+        "O nome tem de ser igual ao do Cartão de Cidadão, por exemplo «Maria João Silva». "
+        "Escreva só o nome, sem números.",
+    ),
+    "cert_nif": (
+        "Esse número não é um NIF válido. O NIF (número de identificação fiscal) tem "
+        "9 algarismos e está no Cartão de Cidadão.",
+        "Continua a não ser um NIF válido. O último algarismo é de controlo: basta um algarismo "
+        "trocado para o número não ser aceite. Encontra o NIF no verso do Cartão de Cidadão, "
+        "no cartão de contribuinte ou numa fatura em seu nome. Se não o tiver à mão, diga "
+        "«cancelar» e faça o pedido mais tarde.",
+    ),
+    "cert_niss": (
+        "Esse número não é um NISS válido. O NISS (número de identificação da Segurança "
+        "Social) tem 11 algarismos e está no Cartão de Cidadão.",
+        "Continua a não ser um NISS válido. Tem 11 algarismos e o último é de controlo. "
+        "Encontra-o no verso do Cartão de Cidadão ou em cartas da Segurança Social. "
+        "Se não o tiver à mão, diga «cancelar» e faça o pedido mais tarde.",
+    ),
+    "cert_delivery": (
+        "Não percebi como quer receber o documento.",
+        "Pode receber o documento por e-mail (fica pronto mais depressa) ou por correio, "
+        "em papel. Responda «e-mail» ou «correio».",
+    ),
+    "cert_email": (
+        "Esse endereço de e-mail não parece completo.",
+        "Um endereço de e-mail tem a forma nome@dominio.pt, por exemplo «maria.silva@gmail.com». "
+        "Se preferir receber em papel, diga «prefiro por correio».",
+    ),
+    "cert_postal_address": (
+        "Preciso da morada completa, com rua, número, código postal (por exemplo 1000-001) e localidade.",
+        "Escreva tudo numa linha, por exemplo «Rua das Flores, 12, 2.º esq., 4000-123 Porto». "
+        "O código postal tem 4 algarismos, um hífen e mais 3.",
+    ),
+    "cert_confirmed": (
+        "Responda «sim» para registar o pedido ou «não» para corrigir algum dado.",
+        "Se estiver tudo certo, diga «sim». Se algum dado estiver errado, diga «não» e depois "
+        "qual é (por exemplo «o NIF»). Para desistir do pedido, diga «cancelar».",
+    ),
+    "cert_correction": (
+        "Que dado quer corrigir?",
+        "Diga um destes: tipo de documento, nome, NIF, NISS, forma de entrega, e-mail ou morada. "
+        "Para desistir do pedido, diga «cancelar».",
+    ),
+    "status_number": (
+        "Não encontrei um número de registo nessa mensagem. Tem a forma ano/número, "
+        "por exemplo 2026/000042.",
+        "O número de registo está no comprovativo que recebeu quando fez o pedido, por exemplo "
+        "2026/000042 (também pode escrever 2026/42). Se não o tiver, pode ligar para a Linha "
+        "Segurança Social, 300 502 502.",
+    ),
+    "status_nif": (
+        "Esse número não é um NIF válido. O NIF tem 9 algarismos e está no Cartão de Cidadão.",
+        "Continua a não ser um NIF válido. Use o NIF de quem fez o pedido: 9 algarismos, no verso "
+        "do Cartão de Cidadão. Para desistir, diga «cancelar».",
+    ),
+}
+
+
+def retry(
+    slot: str, tracker: Tracker, dispatcher: CollectingDispatcher
+) -> dict[str, Any]:
+    """Explain why an answer was not accepted and count the failed tries of that slot."""
+    counts = dict(tracker.get_slot("form_retries") or {})
+    counts[slot] = counts.get(slot, 0) + 1
+    short, long = RETRY_HELP[slot]
+    dispatcher.utter_message(text=short if counts[slot] < 2 else long)
+    return {slot: None, "form_retries": counts}
+
+
+def accepted(slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
+    """A valid answer: set it and forget the failed tries of that slot."""
+    counts = dict(tracker.get_slot("form_retries") or {})
+    result: dict[str, Any] = {slot: value}
+    if counts.pop(slot, None) is not None:
+        result["form_retries"] = counts
+    return result
+
+
+# --------------------------------------------------------------------------- store access
+
+
+_repositories: dict[str, RequestRepository] = {}
+
+
+def _repository() -> RequestRepository:
+    """The request repository on ``DATABASE_URL``, made (and its schema migrated) once per URL.
+
+    A failure is not cached: when the database comes back, the next call works.
+    """
+    url = database_url()
+    if url not in _repositories:
+        _repositories[url] = RequestRepository.from_env()
+    return _repositories[url]
+
+
+def idempotency_key(sender_id: str, request_id: str) -> str:
+    """One key per confirmed summary of one conversation; hashed so no conversation id is stored."""
+    return hashlib.sha256(f"{sender_id}\n{request_id}".encode()).hexdigest()
+
+
+def store_channel(input_channel: str | None) -> str:
+    return STORE_CHANNELS.get(input_channel or "", "web")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def _text(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("text") or "").strip()
+
+
+def _answering(tracker: Tracker, slot: str, strong_shape: bool = False) -> bool:
+    """Whether the latest message should be read as the answer to ``slot``.
+
+    Only the slot being asked is read. Side questions are left to the rules,
+    unless the answer has an unmistakable shape (then only "stop" stops it).
+    """
+    if tracker.get_slot("requested_slot") != slot or not _text(tracker):
+        return False
+    intent = _intent(tracker)
+    if intent == "stop":
+        return False
+    if strong_shape:
+        return True
+    return intent not in SIDE_INTENTS
+
+
+def reset_events(slots: tuple[str, ...]) -> list[EventType]:
+    return [SlotSet(slot, None) for slot in slots]
+
+
+def describe_document(document_type: str | None, elements: list[str] | None) -> str:
+    label = DOCUMENT_TYPES.get(document_type or "", "documento")
+    if document_type == "certidao_requerimento" and elements:
+        label += ", com " + _join([CERTIDAO_ELEMENTS[e] for e in elements if e in CERTIDAO_ELEMENTS])
+    return label
+
+
+def describe_delivery(delivery: str | None, email: str | None, address: str | None) -> str:
+    if delivery == "email":
+        return f"por e-mail, para {email}"
+    if delivery == "post":
+        return f"por correio, para {address}"
+    return "—"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " e " + items[-1]
+
+
+# --------------------------------------------------------------------------- certificate form
+
+
+class ValidateCertificateForm(FormValidationAction):
+    """Reads and checks each answer of ``certificate_form``."""
+
+    def name(self) -> str:
+        return "validate_certificate_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        """The questions depend on earlier answers (certidão elements, e-mail or address,
+        correction after a "no"), and a refused consent ends the form at once."""
+        slots = ["cert_document_type"]
+        if tracker.get_slot("cert_document_type") == "certidao_requerimento":
+            slots.append("cert_certidao_elements")
+        slots.append("cert_consent")
+        if tracker.get_slot("cert_consent") is False:
+            return []
+        slots += ["cert_name", "cert_nif", "cert_niss", "cert_delivery"]
+        delivery = tracker.get_slot("cert_delivery")
+        if delivery == "email":
+            slots.append("cert_email")
+        elif delivery == "post":
+            slots.append("cert_postal_address")
+        if tracker.get_slot("cert_confirmed") is False:
+            slots.append("cert_correction")
+        else:
+            slots.append("cert_confirmed")
+        return slots
+
+    # -- extraction: the raw text of the answer to the slot being asked
+
+    async def extract_cert_document_type(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        # At activation nothing is asked yet: "quero uma declaração de situação
+        # contributiva" already says which document.
+        if tracker.get_slot("requested_slot") is None and tracker.active_loop.get("name") is None:
+            if _intent(tracker) == "request_certificate":
+                found = parse_document_type(_text(tracker))
+                return {"cert_document_type": found} if found else {}
+            return {}
+        if _answering(tracker, "cert_document_type"):
+            return {"cert_document_type": _text(tracker)}
+        return {}
+
+    async def extract_cert_certidao_elements(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        if _answering(tracker, "cert_certidao_elements"):
+            return {"cert_certidao_elements": [_text(tracker)]}
+        return {}
+
+    async def extract_cert_consent(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        return {"cert_consent": _text(tracker)} if _answering(tracker, "cert_consent") else {}
+
+    async def extract_cert_name(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        return {"cert_name": _text(tracker)} if _answering(tracker, "cert_name") else {}
+
+    async def extract_cert_nif(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        strong = find_nif(_text(tracker)) is not None
+        return {"cert_nif": _text(tracker)} if _answering(tracker, "cert_nif", strong) else {}
+
+    async def extract_cert_niss(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        strong = find_niss(_text(tracker)) is not None
+        return {"cert_niss": _text(tracker)} if _answering(tracker, "cert_niss", strong) else {}
+
+    async def extract_cert_delivery(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        return {"cert_delivery": _text(tracker)} if _answering(tracker, "cert_delivery") else {}
+
+    async def extract_cert_email(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        strong = "@" in _text(tracker)
+        return {"cert_email": _text(tracker)} if _answering(tracker, "cert_email", strong) else {}
+
+    async def extract_cert_postal_address(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        strong = _POSTAL_CODE.search(_text(tracker)) is not None
+        if _answering(tracker, "cert_postal_address", strong):
+            return {"cert_postal_address": _text(tracker)}
+        return {}
+
+    async def extract_cert_confirmed(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        return {"cert_confirmed": _text(tracker)} if _answering(tracker, "cert_confirmed") else {}
+
+    async def extract_cert_correction(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        return {"cert_correction": _text(tracker)} if _answering(tracker, "cert_correction") else {}
+
+    # -- validation: raw text -> clean value, or an explanation and the question again
+
+    def validate_cert_document_type(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value in DOCUMENT_TYPES:
+            return accepted("cert_document_type", value, tracker)
+        found = parse_document_type(str(value or ""), allow_number=True)
+        if found is None:
+            return retry("cert_document_type", tracker, dispatcher)
+        return accepted("cert_document_type", found, tracker)
+
+    def validate_cert_certidao_elements(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        texts = value if isinstance(value, list) else [str(value or "")]
+        if texts and all(t in CERTIDAO_ELEMENTS for t in texts):
+            return accepted("cert_certidao_elements", texts, tracker)
+        elements = parse_certidao_elements(" ".join(texts))
+        if not elements:
+            return retry("cert_certidao_elements", tracker, dispatcher)
+        return accepted("cert_certidao_elements", elements, tracker)
+
+    def validate_cert_consent(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        answer = value if isinstance(value, bool) else parse_consent(str(value or ""), _intent(tracker))
+        if answer is None:
+            return retry("cert_consent", tracker, dispatcher)
+        return accepted("cert_consent", answer, tracker)
+
+    def validate_cert_name(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        name = parse_name(str(value or ""))
+        if name is None:
+            return retry("cert_name", tracker, dispatcher)
+        return accepted("cert_name", name, tracker)
+
+    def validate_cert_nif(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        nif = find_nif(str(value or ""))
+        if nif is None or not valid_nif(nif):
+            return retry("cert_nif", tracker, dispatcher)
+        return accepted("cert_nif", nif, tracker)
+
+    def validate_cert_niss(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        niss = find_niss(str(value or ""))
+        if niss is None or not valid_niss(niss):
+            return retry("cert_niss", tracker, dispatcher)
+        return accepted("cert_niss", niss, tracker)
+
+    def validate_cert_delivery(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        text = str(value or "")
+        delivery = value if value in DELIVERY_LABELS else parse_delivery(text)
+        if delivery is None:
+            return retry("cert_delivery", tracker, dispatcher)
+        result = accepted("cert_delivery", delivery, tracker)
+        # "por e-mail, para maria@gmail.com" answers two questions at once.
+        if delivery == "email" and (email := parse_email(text)):
+            result["cert_email"] = email
+        if delivery == "post" and (address := parse_postal_address(text)):
+            result["cert_postal_address"] = address
+        return result
+
+    def validate_cert_email(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        text = str(value or "")
+        email = parse_email(text)
+        if email is None:
+            if tracker.get_slot("requested_slot") == "cert_email" and parse_delivery(text) == "post":
+                # Changed their mind: "afinal prefiro por correio".
+                return {"cert_email": None, "cert_delivery": "post"}
+            return retry("cert_email", tracker, dispatcher)
+        return accepted("cert_email", email, tracker)
+
+    def validate_cert_postal_address(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        address = parse_postal_address(str(value or ""))
+        if address is None:
+            return retry("cert_postal_address", tracker, dispatcher)
+        return accepted("cert_postal_address", address, tracker)
+
+    def validate_cert_confirmed(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        text = str(value or "")
+        answer = value if isinstance(value, bool) else parse_consent(text, _intent(tracker))
+        if answer is None:
+            return retry("cert_confirmed", tracker, dispatcher)
+        if answer:
+            # The request id is made once, when the summary is confirmed: with the
+            # conversation id it is the idempotency key, so a repeated submission
+            # cannot create a second record.
+            request_id = tracker.get_slot("cert_request_id") or uuid.uuid4().hex
+            return {**accepted("cert_confirmed", True, tracker), "cert_request_id": request_id}
+        # "não, o NIF está errado" already says what to correct.
+        fields = parse_correction(text)
+        if fields:
+            return {**{slot: None for slot in fields}, "cert_confirmed": None}
+        return {"cert_confirmed": False}
+
+    def validate_cert_correction(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        text = str(value or "")
+        fields = parse_correction(text)
+        if fields is None:
+            if parse_consent(text, _intent(tracker)) is True:
+                # "afinal está tudo certo": back to the summary.
+                return {"cert_correction": None, "cert_confirmed": None}
+            return retry("cert_correction", tracker, dispatcher)
+        dispatcher.utter_message(text="Com certeza, vamos corrigir.")
+        return {
+            **{slot: None for slot in fields},
+            "cert_correction": None,
+            "cert_confirmed": None,
+            "cert_request_id": None,
+        }
+
+
+class ActionAskCertConfirmed(SafeAction):
+    """Shows everything that will be recorded and asks for a yes or no."""
+
+    def name(self) -> str:
+        return "action_ask_cert_confirmed"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        slot = tracker.get_slot
+        lines = [
+            "Antes de registar, confirme os dados do pedido:",
+            f"• Documento: {describe_document(slot('cert_document_type'), slot('cert_certidao_elements'))}",
+            f"• Nome: {slot('cert_name')}",
+            f"• NIF: {slot('cert_nif')}",
+            f"• NISS: {slot('cert_niss')}",
+            f"• Entrega: {describe_delivery(slot('cert_delivery'), slot('cert_email'), slot('cert_postal_address'))}",
+            "Está tudo certo? Responda «sim» para registar ou «não» para corrigir.",
+        ]
+        dispatcher.utter_message(
+            text="\n".join(lines),
+            buttons=[
+                {"title": "Sim, registar", "payload": "sim"},
+                {"title": "Não, corrigir", "payload": "não"},
+            ],
+        )
+        return []
+
+
+class ActionSubmitCertificateRequest(SafeAction):
+    """Records the confirmed request and gives the receipt (seed 004 art. 32 n.º 3)."""
+
+    def name(self) -> str:
+        return "action_submit_certificate_request"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        slot = tracker.get_slot
+        reset = reset_events(CERTIFICATE_SLOTS)
+        if slot("cert_consent") is False:
+            dispatcher.utter_message(response="utter_certificate_no_consent")
+            return reset
+        if slot("cert_confirmed") is not True or not slot("cert_request_id"):
+            dispatcher.utter_message(response="utter_certificate_cancelled")
+            return reset
+
+        try:
+            record = _repository().create(
+                requester_name=slot("cert_name"),
+                nif=slot("cert_nif"),
+                niss=slot("cert_niss"),
+                document_type=slot("cert_document_type"),
+                delivery=slot("cert_delivery"),
+                email=slot("cert_email"),
+                postal_address=slot("cert_postal_address"),
+                channel=store_channel(tracker.get_latest_input_channel()),
+                consent=True,
+                idempotency_key=idempotency_key(tracker.sender_id, slot("cert_request_id")),
+            )
+        except (StoreUnavailable, InputError) as error:
+            # Never claim success: the request is not recorded anywhere.
+            logger.warning("certificate request not recorded (%s)", type(error).__name__)
+            dispatcher.utter_message(response="utter_certificate_not_recorded")
+            return reset
+
+        dispatcher.utter_message(text=receipt_text(record, slot("cert_certidao_elements")))
+        return reset
+
+
+def receipt_text(record: CertificateRequest, elements: list[str] | None = None) -> str:
+    """The receipt: registration number, date and time in Lisbon, subject, delivery, due date."""
+    created = record.created_at_local
+    term = "3 dias úteis, por ser tratado por via eletrónica" if record.electronic else "10 dias úteis"
+    return "\n".join([
+        "O seu pedido ficou registado. Guarde este comprovativo:",
+        f"• Número de registo: {record.number}",
+        f"• Data e hora: {date_short(created.date())}, às {created:%H:%M} (hora de Lisboa)",
+        f"• Pedido: {describe_document(record.document_type, elements)}",
+        f"• Entrega: {describe_delivery(record.delivery, record.email, record.postal_address)}",
+        f"• Emissão prevista até {date_long(record.expected_issue_date)} (prazo de {term}).",
+        "Para saber como está o pedido, diga «estado do pedido» e indique este número e o seu NIF.",
+    ])
+
+
+class ActionCancelCertificateRequest(Action):
+    """The person stopped the form: nothing is recorded and nothing is kept."""
+
+    def name(self) -> str:
+        return "action_cancel_certificate_request"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_certificate_cancelled")
+        return reset_events(CERTIFICATE_SLOTS)
+
+
+# --------------------------------------------------------------------------- status form
+
+
+class ValidateRequestStatusForm(FormValidationAction):
+    """Reads the registration number and the NIF of ``request_status_form``."""
+
+    def name(self) -> str:
+        return "validate_request_status_form"
+
+    async def extract_status_number(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        text = _text(tracker)
+        if tracker.get_slot("requested_slot") is None and tracker.active_loop.get("name") is None:
+            # "quero saber o estado do pedido 2026/000042" at activation.
+            number = parse_registration_number(text)
+            return {"status_number": number} if number else {}
+        strong = parse_registration_number(text) is not None
+        return {"status_number": text} if _answering(tracker, "status_number", strong) else {}
+
+    async def extract_status_nif(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        strong = find_nif(_text(tracker)) is not None
+        return {"status_nif": _text(tracker)} if _answering(tracker, "status_nif", strong) else {}
+
+    def validate_status_number(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        number = parse_registration_number(str(value or ""))
+        if number is None:
+            return retry("status_number", tracker, dispatcher)
+        return accepted("status_number", number, tracker)
+
+    def validate_status_nif(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        nif = find_nif(str(value or ""))
+        if nif is None or not valid_nif(nif):
+            return retry("status_nif", tracker, dispatcher)
+        return accepted("status_nif", nif, tracker)
+
+
+class ActionCheckRequestStatus(SafeAction):
+    """Looks a request up by number and NIF; never says which of the two did not match."""
+
+    def name(self) -> str:
+        return "action_check_request_status"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        number, nif = tracker.get_slot("status_number"), tracker.get_slot("status_nif")
+        reset = reset_events(STATUS_SLOTS)
+        if not number or not nif:
+            dispatcher.utter_message(response="utter_request_status_cancelled")
+            return reset
+        try:
+            record = _repository().lookup(number, nif)
+        except StoreUnavailable:
+            logger.warning("request status lookup failed: store unavailable")
+            dispatcher.utter_message(response="utter_request_status_unavailable")
+            return reset
+        if record is None:
+            # Same reply for an unknown number and a wrong NIF: the number alone
+            # must not reveal that a request exists.
+            dispatcher.utter_message(response="utter_request_not_found")
+            return reset
+        dispatcher.utter_message(text=status_text(record))
+        return reset
+
+
+def status_text(record: CertificateRequest) -> str:
+    """The status of a request in plain pt-PT, with the date of each step."""
+    lines = [
+        f"O pedido {record.number} ({DOCUMENT_TYPES.get(record.document_type, 'documento')}) "
+        f"está {STATUS_LABELS.get(record.status, record.status)}.",
+    ]
+    for change in record.history:
+        when = change.at.astimezone(record.created_at_local.tzinfo)
+        lines.append(f"• {STATUS_LABELS.get(change.status, change.status).capitalize()} "
+                     f"a {date_long(when.date())}")
+    if record.status in ("registered", "in_progress"):
+        lines.append(f"A emissão está prevista até {date_long(record.expected_issue_date)}.")
+    elif record.status == "refused":
+        lines.append("Para saber o motivo, contacte a Linha Segurança Social, 300 502 502 "
+                     "(dias úteis, 9h-18h), ou um serviço da Segurança Social.")
+    return "\n".join(lines)
+
+
+class ActionCancelRequestStatus(Action):
+    """The person stopped the status question."""
+
+    def name(self) -> str:
+        return "action_cancel_request_status"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_request_status_cancelled")
+        return reset_events(STATUS_SLOTS)

@@ -1,0 +1,407 @@
+"""Certificate request and request status actions, run as the action server runs them.
+
+The forms are driven turn by turn the way Rasa's FormAction drives them: the
+validation action gets the latest message and the slots, and its SlotSet
+events (including the next ``requested_slot``) are applied before the next
+turn. Submission and lookup use a real SQLite store in a temporary file, and
+an unreachable PostgreSQL URL for the "database down" replies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import certificates as cert
+from bot.identifiers import niss_check_digit
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+NIF = "123456789"  # valid check digit
+OTHER_NIF = "245678905"
+BAD_NIF = "123456780"
+NISS = "1234567890" + str(niss_check_digit("1234567890"))
+DOWN_URL = "postgresql://u@127.0.0.1:1/x"
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(coro)
+
+
+def make_tracker(
+    slots: dict[str, Any],
+    text: str | None = None,
+    intent: str = "inform",
+    form: str | None = "certificate_form",
+    sender: str = "conversa-1",
+    channel: str = "rest",
+) -> Tracker:
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": []}
+    events: list[dict[str, Any]] = [
+        {"event": "user", "text": text, "parse_data": latest, "input_channel": channel},
+    ]
+    if form:
+        events.append({"event": "action", "name": form})
+    return Tracker(
+        sender, dict(slots), latest, events, False, None,
+        {"name": form} if form and slots.get("requested_slot") else {}, "action_listen",
+    )
+
+
+class Conversation:
+    """The slots of one conversation, answered one message at a time."""
+
+    def __init__(self, form: str = "certificate_form", sender: str = "conversa-1") -> None:
+        self.form, self.sender = form, sender
+        self.slots: dict[str, Any] = {"requested_slot": None}
+        self.validator = (
+            cert.ValidateCertificateForm()
+            if form == "certificate_form"
+            else cert.ValidateRequestStatusForm()
+        )
+
+    def say(self, text: str, intent: str = "inform") -> list[str]:
+        tracker = make_tracker(self.slots, text, intent, self.form, self.sender)
+        dispatcher = CollectingDispatcher()
+        events = run(self.validator.run(dispatcher, tracker, DOMAIN))
+        for event in events:
+            self.slots[event["name"]] = event["value"]
+        if not any(e["name"] == "requested_slot" for e in events):
+            # When the SDK's list equals the domain's, Rasa's FormAction picks the next slot.
+            after = make_tracker(self.slots, text, intent, self.form, self.sender)
+            required = run(self.validator.required_slots(
+                self.validator.domain_slots(DOMAIN), dispatcher, after, DOMAIN
+            ))
+            missing = [s for s in required if self.slots.get(s) is None]
+            self.slots["requested_slot"] = missing[0] if missing else None
+        self.last_events = events
+        return [m.get("text") or m.get("response") for m in dispatcher.messages]
+
+    @property
+    def asking(self) -> str | None:
+        return self.slots.get("requested_slot")
+
+    def run_action(self, action: Any, channel: str = "rest") -> tuple[list[dict], list[dict]]:
+        tracker = make_tracker(self.slots, None, "inform", None, self.sender, channel)
+        dispatcher = CollectingDispatcher()
+        events = run(action.run(dispatcher, tracker, DOMAIN))
+        return dispatcher.messages, events
+
+
+def filled_request(delivery: str = "email", sender: str = "conversa-1") -> Conversation:
+    talk = Conversation(sender=sender)
+    talk.say("quero pedir uma declaração de situação contributiva", "request_certificate")
+    talk.say("sim, aceito", "affirm")
+    talk.say("maria joão da silva")
+    talk.say(f"o meu nif é {NIF[:3]} {NIF[3:6]} {NIF[6:]}")
+    talk.say(NISS)
+    if delivery == "email":
+        talk.say("por e-mail")
+        talk.say("Maria.Silva@Gmail.com")
+    else:
+        talk.say("pelo correio")
+        talk.say("Rua das Flores, 12, 2.º esq., 4000 - 123 Porto")
+    talk.say("sim", "affirm")
+    return talk
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    from bot.store.db import migrate
+
+    url = f"sqlite:///{tmp_path / 'pedidos.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    migrate(url)
+    return url
+
+
+@pytest.fixture
+def database_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", DOWN_URL)
+
+
+# --------------------------------------------------------------------------- parsers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026/42", "2026/000042"),
+        ("o número é 2026/000107", "2026/000107"),
+        ("registo 2027 - 3", "2027/000003"),
+        ("não sei o número", None),
+    ],
+)
+def test_registration_numbers_are_normalised(text: str, expected: str | None) -> None:
+    assert cert.parse_registration_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("declaração de situação contributiva", "declaracao_situacao_contributiva"),
+        ("preciso de uma declaração de que recebo rsi", "declaracao_prestacoes"),
+        ("quero uma certidão do meu pedido de rsi", "certidao_requerimento"),
+        ("quero pedir uma declaração", None),
+    ],
+)
+def test_document_type_is_read_from_the_words(text: str, expected: str | None) -> None:
+    assert cert.parse_document_type(text) == expected
+
+
+def test_dictated_email_and_postal_address() -> None:
+    assert cert.parse_email("maria ponto silva arroba gmail ponto com") == "maria.silva@gmail.com"
+    assert cert.parse_email("maria.silva@gmail") is None
+    assert cert.parse_postal_address("moro na Rua do Sol 3, 3000 - 100 Coimbra") == "Rua do Sol 3, 3000-100 Coimbra"
+    assert cert.parse_postal_address("Rua do Sol 3, Coimbra") is None
+
+
+def test_names_need_two_words_of_letters() -> None:
+    assert cert.parse_name("chamo-me ana rita da costa") == "Ana Rita da Costa"
+    assert cert.parse_name("Ana") is None
+    assert cert.parse_name("Ana 123") is None
+
+
+# --------------------------------------------------------------------------- certificate form
+
+
+def test_activation_message_already_says_which_document() -> None:
+    talk = Conversation()
+    talk.say("quero pedir uma declaração de situação contributiva", "request_certificate")
+    assert talk.slots["cert_document_type"] == "declaracao_situacao_contributiva"
+    assert talk.asking == "cert_consent"
+
+
+def test_full_request_collects_everything_then_asks_for_confirmation() -> None:
+    talk = Conversation()
+    talk.say("quero pedir uma declaração", "request_certificate")
+    assert talk.asking == "cert_document_type"
+    talk.say("3")
+    assert talk.slots["cert_document_type"] == "certidao_requerimento"
+    assert talk.asking == "cert_certidao_elements"
+    talk.say("o andamento e a decisão")
+    assert talk.slots["cert_certidao_elements"] == ["andamento", "decisao"]
+    for text, intent, next_slot in [
+        ("sim", "affirm", "cert_name"),
+        ("Maria Silva", "inform", "cert_nif"),
+        (NIF, "inform", "cert_niss"),
+        (NISS, "inform", "cert_delivery"),
+        ("pelo correio", "inform", "cert_postal_address"),
+        ("Rua das Flores, 12, 4000-123 Porto", "inform", "cert_confirmed"),
+    ]:
+        talk.say(text, intent)
+        assert talk.asking == next_slot, text
+    assert talk.slots.get("cert_request_id") is None  # made only when the summary is confirmed
+    talk.say("sim, está tudo certo", "affirm")
+    assert talk.slots["cert_confirmed"] is True
+    assert talk.slots["cert_request_id"]
+    assert talk.asking is None
+
+
+def test_invalid_nif_is_asked_again_with_more_help_the_second_time() -> None:
+    talk = Conversation()
+    talk.say("declaração de situação contributiva", "request_certificate")
+    talk.say("sim", "affirm")
+    talk.say("Maria Silva")
+    first = talk.say(BAD_NIF)
+    assert talk.asking == "cert_nif" and talk.slots["cert_nif"] is None
+    assert "9 algarismos" in first[0]
+    second = talk.say("12345")
+    assert talk.asking == "cert_nif"
+    assert "verso do Cartão de Cidadão" in second[0] and second[0] != first[0]
+    talk.say(NIF)
+    assert talk.slots["cert_nif"] == NIF and talk.asking == "cert_niss"
+    assert "cert_nif" not in (talk.slots["form_retries"] or {})
+
+
+def test_invalid_niss_and_email_are_refused() -> None:
+    talk = Conversation()
+    talk.say("declaração de situação contributiva", "request_certificate")
+    for text, intent in [("sim", "affirm"), ("Maria Silva", "inform"), (NIF, "inform")]:
+        talk.say(text, intent)
+    talk.say(NISS[:-1] + str((int(NISS[-1]) + 1) % 10))
+    assert talk.asking == "cert_niss" and talk.slots["cert_niss"] is None
+    talk.say(NISS)
+    talk.say("por email")
+    talk.say("maria.silva arroba")
+    assert talk.asking == "cert_email"
+
+
+def test_side_question_is_not_taken_as_an_answer() -> None:
+    talk = Conversation()
+    talk.say("declaração de situação contributiva", "request_certificate")
+    talk.say("sim", "affirm")
+    talk.say("o que é o rsi?", "faq")
+    changed = {e["name"] for e in talk.last_events} - {"requested_slot"}
+    # Nothing extracted: Rasa rejects the form and the faq rule answers.
+    assert changed == set()
+    assert talk.asking == "cert_name"
+
+
+def test_stop_is_never_read_as_an_answer_even_with_digits() -> None:
+    talk = Conversation()
+    talk.say("declaração de situação contributiva", "request_certificate")
+    talk.say("sim", "affirm")
+    talk.say("Maria Silva")
+    talk.say(f"cancela, não quero dar o {NIF}", "stop")
+    assert {e["name"] for e in talk.last_events} - {"requested_slot"} == set()
+
+
+def test_refused_consent_ends_the_form_and_nothing_is_stored(sqlite_store: str) -> None:
+    talk = Conversation()
+    talk.say("declaração de situação contributiva", "request_certificate")
+    talk.say("não aceito", "deny")
+    assert talk.slots["cert_consent"] is False
+    assert talk.asking is None
+    messages, events = talk.run_action(cert.ActionSubmitCertificateRequest())
+    assert [m["response"] for m in messages] == ["utter_certificate_no_consent"]
+    assert cert._repository().list() == []
+    assert all(e["value"] is None for e in events if e["name"].startswith("cert_"))
+
+
+def test_no_with_a_field_goes_straight_to_that_question() -> None:
+    talk = filled_request()
+    talk.slots.update(cert_confirmed=None, cert_request_id=None, requested_slot="cert_confirmed")
+    talk.say("não, o NIF está errado", "deny")
+    assert talk.slots["cert_nif"] is None and talk.asking == "cert_nif"
+    talk.say(OTHER_NIF)
+    assert talk.asking == "cert_confirmed"
+
+
+def test_plain_no_asks_what_to_correct() -> None:
+    talk = filled_request()
+    talk.slots.update(cert_confirmed=None, cert_request_id=None, requested_slot="cert_confirmed")
+    talk.say("não", "deny")
+    assert talk.asking == "cert_correction"
+    talk.say("o e-mail")
+    assert talk.asking == "cert_email"
+    talk.say("outro@sapo.pt")
+    assert talk.asking == "cert_confirmed"
+
+
+def test_summary_shows_the_data_to_confirm() -> None:
+    talk = filled_request()
+    talk.slots.update(cert_confirmed=None, requested_slot="cert_confirmed")
+    messages, _ = talk.run_action(cert.ActionAskCertConfirmed())
+    text = messages[0]["text"]
+    assert "Maria João da Silva" in text and NIF in text and "maria.silva@gmail.com" in text
+    assert "RC 3042-DGSS" in text
+
+
+# --------------------------------------------------------------------------- submission
+
+
+def test_submission_records_once_and_gives_a_receipt(sqlite_store: str) -> None:
+    talk = filled_request()
+    before = dict(talk.slots)
+    messages, events = talk.run_action(cert.ActionSubmitCertificateRequest(), channel="socketio")
+    receipt = messages[0]["text"]
+    number = re.search(r"\d{4}/\d{6}", receipt).group(0)
+    assert "hora de Lisboa" in receipt and "3 dias úteis" in receipt
+    assert re.search(r"\d{2}/\d{2}/\d{4}, às \d{2}:\d{2}", receipt)
+    assert re.search(r"até \d{1,2} de [a-zç]+ de \d{4}", receipt)
+    assert all(e["value"] is None for e in events)
+
+    # The same confirmed request submitted again (a retried call): no second record.
+    talk.slots = before
+    again, _ = talk.run_action(cert.ActionSubmitCertificateRequest(), channel="socketio")
+    records = cert._repository().list()
+    assert len(records) == 1 and records[0].number == number
+    assert number in again[0]["text"]
+
+
+def test_postal_request_expects_ten_working_days(sqlite_store: str) -> None:
+    talk = filled_request(delivery="post")
+    messages, _ = talk.run_action(cert.ActionSubmitCertificateRequest(), channel="phone")
+    assert "10 dias úteis" in messages[0]["text"]
+    assert "4000-123 Porto" in messages[0]["text"]
+
+
+def test_database_down_never_claims_success(database_down: None) -> None:
+    talk = filled_request()
+    messages, events = talk.run_action(cert.ActionSubmitCertificateRequest())
+    assert [m.get("response") for m in messages] == ["utter_certificate_not_recorded"]
+    text = next(r for r in DOMAIN["responses"]["utter_certificate_not_recorded"])["text"]
+    assert "NÃO ficou registado" in text and "300 502 502" in text and "Segurança Social Direta" in text
+    assert all(e["value"] is None for e in events)
+
+
+def test_no_personal_data_in_logs(sqlite_store: str, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    talk = filled_request()
+    talk.run_action(cert.ActionSubmitCertificateRequest())
+    for secret in (NIF, NISS, "Silva", "maria.silva@gmail.com"):
+        assert secret not in caplog.text
+
+
+# --------------------------------------------------------------------------- request status
+
+
+def submitted_number() -> str:
+    talk = filled_request()
+    messages, _ = talk.run_action(cert.ActionSubmitCertificateRequest())
+    return re.search(r"\d{4}/\d{6}", messages[0]["text"]).group(0)
+
+
+def ask_status(number_text: str, nif: str) -> list[dict]:
+    talk = Conversation(form="request_status_form", sender="conversa-2")
+    talk.say(f"quero saber o estado do pedido {number_text}", "check_request_status")
+    if talk.asking == "status_number":
+        talk.say(number_text)
+    talk.say(nif)
+    assert talk.asking is None
+    messages, events = talk.run_action(cert.ActionCheckRequestStatus())
+    assert all(e["value"] is None for e in events)
+    return messages
+
+
+def test_status_with_the_right_nif(sqlite_store: str) -> None:
+    number = submitted_number()
+    year, order = number.split("/")
+    messages = ask_status(f"{year}/{int(order)}", NIF)  # short form "2026/1"
+    assert number in messages[0]["text"] and "registado" in messages[0]["text"]
+
+
+def test_wrong_nif_and_unknown_number_get_the_same_reply(sqlite_store: str) -> None:
+    number = submitted_number()
+    wrong_nif = ask_status(number, OTHER_NIF)
+    year = number.split("/")[0]
+    unknown = ask_status(f"{year}/999999", NIF)
+    assert [m.get("response") for m in wrong_nif] == ["utter_request_not_found"]
+    assert unknown == wrong_nif
+
+
+def test_status_when_the_database_is_down(database_down: None) -> None:
+    messages = ask_status("2026/000001", NIF)
+    assert [m.get("response") for m in messages] == ["utter_request_status_unavailable"]
+
+
+def test_status_form_reasks_a_missing_number() -> None:
+    talk = Conversation(form="request_status_form")
+    talk.say("como está o meu pedido?", "check_request_status")
+    assert talk.asking == "status_number"
+    first = talk.say("não sei")
+    assert talk.asking == "status_number" and "2026/000042" in first[0]
+
+
+def test_receipt_time_is_lisbon_time_and_due_date_counts_working_days(sqlite_store: str) -> None:
+    from freezegun import freeze_time
+
+    talk = filled_request()
+    # 23:30 UTC on Wednesday 1 July 2026 is 00:30 on Thursday 2 July in Lisbon (summer time).
+    with freeze_time("2026-07-01 23:30:00"):
+        messages, _ = talk.run_action(cert.ActionSubmitCertificateRequest())
+    receipt = messages[0]["text"]
+    assert "02/07/2026, às 00:30 (hora de Lisboa)" in receipt
+    # E-mail delivery: 3 working days after Thursday 2 July -> Tuesday 7 July.
+    assert "até 7 de julho de 2026" in receipt
+    assert re.search(r"2026/\d{6}", receipt)
