@@ -17,7 +17,8 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "models" / "rsi.tar.gz"
+# E2E_MODEL lets the e2e tests run with a model trained elsewhere (e.g. by a parallel job).
+MODEL = Path(os.environ.get("E2E_MODEL") or ROOT / "models" / "rsi.tar.gz")
 RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "5105"))
 ACTION_PORT = int(os.environ.get("E2E_ACTION_PORT", "5155"))
 TOKEN = "e2e-" + uuid.uuid4().hex
@@ -39,6 +40,7 @@ def _env(work: Path) -> dict[str, str]:
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
         PYTHONPATH=str(ROOT),
         DATABASE_URL=f"sqlite:///{work / 'e2e.db'}",
+        TWILIO_AUTH_TOKEN="e2e-twilio-token",
     )
     return env
 
