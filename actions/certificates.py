@@ -30,33 +30,34 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import SafeAction
+from bot.certificates import (
+    CERTIDAO_ELEMENTS,
+    DOCUMENT_TYPES,
+    POSTAL_CODE,
+    certidao_details,
+    find_nif,
+    find_niss,
+    join_pt,
+    parse_certidao_elements,
+    parse_delivery,
+    parse_document_type,
+    parse_email,
+    parse_name,
+    parse_postal_address,
+    parse_registration_number,
+)
 from bot.errors import InputError
 from bot.format import date_long, date_short
 from bot.identifiers import valid_nif, valid_niss
 from bot.parsing import normalise, parse_yes_no
 from bot.store.db import database_url
 from bot.store.errors import StoreUnavailable
+from bot.store.models import REGIONS
 from bot.store.requests import CertificateRequest, RequestRepository
 
 logger = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------- vocabulary
-
-# Document types offered (seed 004 art. 43 n.º 1 for the certidão; form
-# RC 3042-DGSS for the declaração de situação contributiva).
-DOCUMENT_TYPES: dict[str, str] = {
-    "declaracao_situacao_contributiva": "declaração de situação contributiva (modelo RC 3042-DGSS)",
-    "declaracao_prestacoes": "declaração de prestações recebidas (RSI)",
-    "certidao_requerimento": "certidão do seu requerimento de RSI",
-}
-
-# What a certidão of an application can certify (seed 004 art. 43 n.º 1 a)-d)).
-CERTIDAO_ELEMENTS: dict[str, str] = {
-    "data": "a data de apresentação",
-    "conteudo": "o conteúdo do pedido",
-    "andamento": "o andamento",
-    "decisao": "a decisão",
-}
 
 DELIVERY_LABELS = {"email": "por e-mail", "post": "por correio"}
 
@@ -96,134 +97,8 @@ CERTIFICATE_SLOTS = (
 STATUS_SLOTS = ("status_number", "status_nif", "form_retries")
 
 # --------------------------------------------------------------------------- parsers
-# Pure functions of the text; kept here because only these forms use them.
-
-_DIGIT_SEPARATORS = re.compile(r"(?<=\d)[ .\-](?=\d)")
-
-
-def digit_runs(text: str) -> list[str]:
-    """Runs of digits, allowing spaces, dots and dashes inside: "245 678 901" -> ["245678901"]."""
-    return re.findall(r"\d+", _DIGIT_SEPARATORS.sub("", text))
-
-
-def find_nif(text: str) -> str | None:
-    """The 9-digit number in the text, valid or not (``None`` if there is none)."""
-    return next((run for run in digit_runs(text) if len(run) == 9), None)
-
-
-def find_niss(text: str) -> str | None:
-    """The 11-digit number in the text, valid or not (``None`` if there is none)."""
-    return next((run for run in digit_runs(text) if len(run) == 11), None)
-
-
-def parse_document_type(text: str, allow_number: bool = False) -> str | None:
-    """Which document is asked for, or ``None`` when the text does not say."""
-    norm = normalise(text)
-    if re.search(r"contributiva|3042|dividas?\b|nao devo", norm):
-        return "declaracao_situacao_contributiva"
-    if re.search(r"\b(recebo|recebe|recebidos?|recebidas?|beneficiari[oa]s?|prestac(ao|oes)|valores)\b", norm):
-        return "declaracao_prestacoes"
-    if re.search(r"certidao|\brequerimento\b|\bpedido\b|candidatura|\bprocesso\b", norm):
-        return "certidao_requerimento"
-    if re.search(r"\brsi\b|rendimento social", norm):
-        return "declaracao_prestacoes"
-    if allow_number:
-        match = re.fullmatch(r"(?:a |o |opcao |numero )?([123])(?:a|o)?", norm.strip(" .!"))
-        if match:
-            return list(DOCUMENT_TYPES)[int(match.group(1)) - 1]
-    return None
-
-
-_ELEMENT_PATTERNS = {
-    "data": r"\bdatas?\b|\bquando\b|\b1\b",
-    "conteudo": r"conteudo|pretens|o que pedi|\b2\b",
-    "andamento": r"andamento|situacao|ponto|estado|fase|\b3\b",
-    "decisao": r"decis|resoluc|despacho|deferi|indeferi|resposta|\b4\b",
-}
-
-
-def parse_certidao_elements(text: str) -> list[str]:
-    """Which elements the certidão must show, in the order of art. 43 n.º 1."""
-    norm = normalise(text)
-    if re.search(r"\btud[oa]s?\b|\btodos?\b|\btodas?\b", norm):
-        return list(CERTIDAO_ELEMENTS)
-    return [code for code, pattern in _ELEMENT_PATTERNS.items() if re.search(pattern, norm)]
-
-
-def parse_delivery(text: str) -> str | None:
-    """"por e-mail" -> "email"; "pelo correio", "em papel", "para casa" -> "post"."""
-    norm = normalise(text)
-    if re.search(r"e-?mail|\bmail\b|correio eletronico|eletronic|\bonline\b|internet|@", norm):
-        return "email"
-    if re.search(r"correio|carta|postal|\bctt\b|papel|morada|para casa|\bcasa\b|\bposta\b", norm):
-        return "post"
-    return None
-
-
-_EMAIL = re.compile(r"[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}", re.IGNORECASE)
-
-
-def parse_email(text: str) -> str | None:
-    """An e-mail address, also when dictated ("maria ponto silva arroba gmail ponto com")."""
-    candidate = text.strip()
-    if "@" not in candidate:
-        candidate = re.sub(r"\s+arroba\s+", "@", candidate, flags=re.IGNORECASE)
-        candidate = re.sub(r"\s+ponto\s+", ".", candidate, flags=re.IGNORECASE)
-    match = _EMAIL.search(candidate)
-    return match.group(0).lower() if match else None
-
-
-_POSTAL_CODE = re.compile(r"\b(\d{4})\s*-\s*(\d{3})\b")
-
-
-def parse_postal_address(text: str) -> str | None:
-    """A postal address with a Portuguese postal code (NNNN-NNN) and a street; else ``None``."""
-    match = _POSTAL_CODE.search(text)
-    if not match:
-        return None
-    address = _POSTAL_CODE.sub(f"{match.group(1)}-{match.group(2)}", text.strip(), count=1)
-    address = re.sub(
-        r"^(?:a minha morada e|a morada e|moro na|moro no|moro em|vivo na|vivo no|morada:?)\s+",
-        "", address, flags=re.IGNORECASE,
-    )
-    words_without_code = _POSTAL_CODE.sub("", address)
-    if len(re.findall(r"[^\W\d_]{2,}", words_without_code)) < 2:
-        return None
-    return address.strip(" .")
-
-
-_NAME_PREFIX = re.compile(
-    r"^(?:o meu nome (?:completo )?(?:e|é)|chamo-me|chamo me|eu sou (?:o|a)|sou (?:o|a)|nome:?|é)\s+",
-    re.IGNORECASE,
-)
-_NAME = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
-_NAME_PARTICLES = {"da", "de", "do", "das", "dos", "e"}
-
-
-def parse_name(text: str) -> str | None:
-    """A full name (two words or more, letters only); all-lower-case names get capitals."""
-    candidate = _NAME_PREFIX.sub("", text.strip()).strip(" .!")
-    words = candidate.split()
-    if not 2 <= len(words) <= 10 or len(candidate) > 120:
-        return None
-    if not all(_NAME.fullmatch(word) for word in words):
-        return None
-    if sum(1 for word in words if word.lower() not in _NAME_PARTICLES) < 2:
-        return None
-    if candidate == candidate.lower():
-        words = [w if w in _NAME_PARTICLES else w[:1].upper() + w[1:] for w in words]
-    return " ".join(words)
-
-
-_REGISTRATION = re.compile(r"\b(\d{4})\s*[/\-]\s*(\d{1,6})\b")
-
-
-def parse_registration_number(text: str) -> str | None:
-    """"2026/42", "2026-000042", "n.º 2026 / 42" -> "2026/000042"."""
-    match = _REGISTRATION.search(text)
-    if not match:
-        return None
-    return f"{match.group(1)}/{int(match.group(2)):06d}"
+# The parsers of names, numbers and addresses are pure and live in
+# bot.certificates; these two read answers in terms of this form (intents, slots).
 
 
 def parse_consent(text: str, intent: str | None) -> bool | None:
@@ -396,6 +271,14 @@ def store_channel(input_channel: str | None) -> str:
     return STORE_CHANNELS.get(input_channel or "", "web")
 
 
+def store_region(region: str | None) -> str:
+    """The region already given in the conversation (slot ``region``), else the mainland.
+
+    Its public holidays count in the expected issue date.
+    """
+    return region if region in REGIONS else "continente"
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -430,7 +313,7 @@ def reset_events(slots: tuple[str, ...]) -> list[EventType]:
 def describe_document(document_type: str | None, elements: list[str] | None) -> str:
     label = DOCUMENT_TYPES.get(document_type or "", "documento")
     if document_type == "certidao_requerimento" and elements:
-        label += ", com " + _join([CERTIDAO_ELEMENTS[e] for e in elements if e in CERTIDAO_ELEMENTS])
+        label += ", com " + join_pt([CERTIDAO_ELEMENTS[e] for e in elements if e in CERTIDAO_ELEMENTS])
     return label
 
 
@@ -440,12 +323,6 @@ def describe_delivery(delivery: str | None, email: str | None, address: str | No
     if delivery == "post":
         return f"por correio, para {address}"
     return "—"
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " e " + items[-1]
 
 
 # --------------------------------------------------------------------------- certificate form
@@ -527,7 +404,7 @@ class ValidateCertificateForm(FormValidationAction):
         return {"cert_email": _text(tracker)} if _answering(tracker, "cert_email", strong) else {}
 
     async def extract_cert_postal_address(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        strong = _POSTAL_CODE.search(_text(tracker)) is not None
+        strong = POSTAL_CODE.search(_text(tracker)) is not None
         if _answering(tracker, "cert_postal_address", strong):
             return {"cert_postal_address": _text(tracker)}
         return {}
@@ -691,16 +568,21 @@ class ActionSubmitCertificateRequest(SafeAction):
             dispatcher.utter_message(response="utter_certificate_cancelled")
             return reset
 
+        document_type = slot("cert_document_type")
         try:
             record = _repository().create(
                 requester_name=slot("cert_name"),
                 nif=slot("cert_nif"),
                 niss=slot("cert_niss"),
-                document_type=slot("cert_document_type"),
+                document_type=document_type,
+                # What the certidão must show (art. 43 n.º 1), for the staff who issue it.
+                details=(certidao_details(slot("cert_certidao_elements"))
+                         if document_type == "certidao_requerimento" else None),
                 delivery=slot("cert_delivery"),
                 email=slot("cert_email"),
                 postal_address=slot("cert_postal_address"),
                 channel=store_channel(tracker.get_latest_input_channel()),
+                region=store_region(slot("region")),
                 consent=True,
                 idempotency_key=idempotency_key(tracker.sender_id, slot("cert_request_id")),
             )

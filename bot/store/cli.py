@@ -29,7 +29,7 @@ from bot.store.requests import STATUS_LABELS, CertificateRequest, RequestReposit
 EXIT_STORE_UNAVAILABLE = 3
 
 CSV_FIELDS = (
-    "number", "created_at", "document_type", "documents_attached", "requester_name", "nif", "niss",
+    "number", "created_at", "document_type", "details", "documents_attached", "requester_name", "nif", "niss",
     "delivery", "email", "postal_address", "channel", "region", "electronic", "status",
     "expected_issue_date",
 )
@@ -109,6 +109,7 @@ def _show(request: CertificateRequest) -> None:
         f"Pedido {request.number} ({request.status_label})",
         f"  registado em: {request.created_at_local.strftime('%d/%m/%Y %H:%M')} (hora de Lisboa)",
         f"  documento: {request.document_label} ({request.documents_attached} documento(s) junto(s))",
+        f"  detalhes: {request.details or '—'}",
         f"  requerente: {request.requester_name}, NIF {request.nif}"
         + (f", NISS {request.niss}" if request.niss else ""),
         "  entrega: "

@@ -115,8 +115,11 @@ def _alembic_config(url: str | None = None):  # noqa: ANN202 - alembic.config.Co
     return config
 
 
-def migrate(engine_or_url: Engine | str | None = None) -> None:
-    """Bring the schema to the latest Alembic revision (``alembic upgrade head``)."""
+def migrate(engine_or_url: Engine | str | None = None, revision: str = "head") -> None:
+    """Bring the schema to the latest Alembic revision (``alembic upgrade head``).
+
+    ``revision`` upgrades only that far (tests of the upgrade from an old schema).
+    """
     from alembic import command
 
     if engine_or_url is None:
@@ -129,4 +132,4 @@ def migrate(engine_or_url: Engine | str | None = None) -> None:
     with translate_errors():
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)

@@ -103,6 +103,9 @@ class RequestRow(Base):
     created_at = Column(UTCDateTime, nullable=False, index=True)
     updated_at = Column(UTCDateTime, nullable=False)
     document_type = Column(String(40), nullable=False)
+    # What the document must show, in words (e.g. the elements of art. 43 n.º 1
+    # a certidão must certify); added by migration 0002, empty on older rows.
+    details = Column(Text, nullable=True)
     documents_attached = Column(Integer, nullable=False)
     requester_name = Column(String(200), nullable=False)
     nif = Column(String(9), nullable=False, index=True)

@@ -3,8 +3,8 @@
 Every request gets a registration number sequential within its year
 ("2026/000042", the "número de ordem" of the register of requests), the
 date and time, subject, number of documents attached and requester name
-(Norma de controlo interno, art. 32-33), plus what is needed to deliver the
-certificate. The expected issue date is 10 working days after the request,
+(Norma de controlo interno, art. 32-33), what the document must show (for a
+certidão, the elements of art. 43 n.º 1) and what is needed to deliver it. The expected issue date is 10 working days after the request,
 3 when it is handled electronically (CPA art. 84; seed art. 43), computed by
 ``bot.calendar.deadline``.
 
@@ -82,6 +82,7 @@ DEFAULT_RETENTION_DAYS = 365
 NUMBER_DIGITS = 6
 _NUMBER = re.compile(r"^\s*(\d{4})\s*[/\-. ]\s*(\d{1,6})\s*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+DETAILS_MAX_LENGTH = 1000
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class CertificateRequest:
     expected_issue_date: date
     consent: bool
     consent_at: datetime | None
+    details: str | None = None  # what the document must show, in words
     history: tuple[StatusChange, ...] = field(default_factory=tuple)
 
     @property
@@ -137,6 +139,7 @@ class CertificateRequest:
             "order_number": self.order_number,
             "created_at": self.created_at_local.isoformat(),
             "document_type": self.document_type,
+            "details": self.details,
             "documents_attached": self.documents_attached,
             "requester_name": self.requester_name,
             "nif": self.nif,
@@ -205,6 +208,7 @@ def _to_domain(row: RequestRow) -> CertificateRequest:
         expected_issue_date=row.expected_issue_date,
         consent=row.consent,
         consent_at=row.consent_at,
+        details=row.details,
         history=tuple(StatusChange(e.status, e.at, e.note) for e in row.events),
     )
 
@@ -262,9 +266,12 @@ class RequestRepository:
         electronic: bool | None = None,
         idempotency_key: str | None = None,
         now: datetime | None = None,
+        details: str | None = None,
     ) -> CertificateRequest:
         """Register a request and return it with its number.
 
+        ``details`` says in words what the document must show (for a certidão,
+        the elements of art. 43 n.º 1); blank is stored as ``None``.
         ``electronic`` defaults to "delivered by e-mail". With an
         ``idempotency_key`` already used, the stored request is returned
         unchanged (also when two identical calls race); the same key with
@@ -273,8 +280,13 @@ class RequestRepository:
         nif = _compact_nif(nif)
         niss = _compact_nif(niss) if niss else None
         name = " ".join((requester_name or "").split())
+        if details is not None and not isinstance(details, str):
+            raise InputError("os detalhes do pedido têm de ser texto")
+        details = (details or "").strip() or None
         self._validate(name, nif, niss, document_type, delivery, channel, email, postal_address,
                        documents_attached, region, consent, idempotency_key)
+        if details is not None and len(details) > DETAILS_MAX_LENGTH:
+            raise InputError(f"os detalhes do pedido são demasiado longos (máximo {DETAILS_MAX_LENGTH} caracteres)")
         if idempotency_key:
             existing = self._by_key(idempotency_key)
             if existing is not None:
@@ -297,6 +309,7 @@ class RequestRepository:
                     created_at=created,
                     updated_at=created,
                     document_type=document_type,
+                    details=details,
                     documents_attached=documents_attached,
                     requester_name=name,
                     nif=nif,

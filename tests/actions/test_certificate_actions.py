@@ -97,9 +97,16 @@ class Conversation:
         return dispatcher.messages, events
 
 
-def filled_request(delivery: str = "email", sender: str = "conversa-1") -> Conversation:
+def filled_request(
+    delivery: str = "email", sender: str = "conversa-1", certidao_elements: str | None = None
+) -> Conversation:
     talk = Conversation(sender=sender)
-    talk.say("quero pedir uma declaração de situação contributiva", "request_certificate")
+    if certidao_elements is None:
+        talk.say("quero pedir uma declaração de situação contributiva", "request_certificate")
+    else:
+        talk.say("quero uma certidão do meu requerimento de RSI", "request_certificate")
+        assert talk.asking == "cert_certidao_elements"
+        talk.say(certidao_elements)
     talk.say("sim, aceito", "affirm")
     talk.say("maria joão da silva")
     talk.say(f"o meu nif é {NIF[:3]} {NIF[3:6]} {NIF[6:]}")
@@ -129,46 +136,7 @@ def database_down(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", DOWN_URL)
 
 
-# --------------------------------------------------------------------------- parsers
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2026/42", "2026/000042"),
-        ("o número é 2026/000107", "2026/000107"),
-        ("registo 2027 - 3", "2027/000003"),
-        ("não sei o número", None),
-    ],
-)
-def test_registration_numbers_are_normalised(text: str, expected: str | None) -> None:
-    assert cert.parse_registration_number(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("declaração de situação contributiva", "declaracao_situacao_contributiva"),
-        ("preciso de uma declaração de que recebo rsi", "declaracao_prestacoes"),
-        ("quero uma certidão do meu pedido de rsi", "certidao_requerimento"),
-        ("quero pedir uma declaração", None),
-    ],
-)
-def test_document_type_is_read_from_the_words(text: str, expected: str | None) -> None:
-    assert cert.parse_document_type(text) == expected
-
-
-def test_dictated_email_and_postal_address() -> None:
-    assert cert.parse_email("maria ponto silva arroba gmail ponto com") == "maria.silva@gmail.com"
-    assert cert.parse_email("maria.silva@gmail") is None
-    assert cert.parse_postal_address("moro na Rua do Sol 3, 3000 - 100 Coimbra") == "Rua do Sol 3, 3000-100 Coimbra"
-    assert cert.parse_postal_address("Rua do Sol 3, Coimbra") is None
-
-
-def test_names_need_two_words_of_letters() -> None:
-    assert cert.parse_name("chamo-me ana rita da costa") == "Ana Rita da Costa"
-    assert cert.parse_name("Ana") is None
-    assert cert.parse_name("Ana 123") is None
+# The parsers themselves (bot.certificates) are tested in tests/unit/test_certificate_parsing.py.
 
 
 # --------------------------------------------------------------------------- certificate form
@@ -317,6 +285,42 @@ def test_submission_records_once_and_gives_a_receipt(sqlite_store: str) -> None:
     records = cert._repository().list()
     assert len(records) == 1 and records[0].number == number
     assert number in again[0]["text"]
+
+
+def test_certidao_records_the_elements_it_must_show(sqlite_store: str) -> None:
+    talk = filled_request(certidao_elements="a data em que entreguei e a decisão")
+    messages, _ = talk.run_action(cert.ActionSubmitCertificateRequest())
+    assert "com a data de apresentação e a decisão" in messages[0]["text"]
+    [record] = cert._repository().list()
+    assert record.document_type == "certidao_requerimento"
+    assert record.details == "a certidão deve indicar a data de apresentação e a decisão"
+
+
+def test_declaration_records_no_details(sqlite_store: str) -> None:
+    talk = filled_request()
+    # An answer left over from a corrected certidão is not recorded with a declaration.
+    talk.slots["cert_certidao_elements"] = ["decisao"]
+    talk.run_action(cert.ActionSubmitCertificateRequest())
+    [record] = cert._repository().list()
+    assert record.document_type == "declaracao_situacao_contributiva"
+    assert record.details is None
+
+
+@pytest.mark.parametrize(("region", "stored", "due"), [
+    (None, "continente", "até 2 de julho de 2026"),
+    ("madeira", "madeira", "até 3 de julho de 2026"),  # 1 July: Dia da Região Autónoma da Madeira
+])
+def test_region_given_earlier_counts_its_holidays(
+    sqlite_store: str, region: str | None, stored: str, due: str
+) -> None:
+    from freezegun import freeze_time
+
+    talk = filled_request()
+    talk.slots["region"] = region
+    with freeze_time("2026-06-29 10:00:00"):  # a Monday; e-mail: 3 working days
+        messages, _ = talk.run_action(cert.ActionSubmitCertificateRequest())
+    assert due in messages[0]["text"]
+    assert cert._repository().list()[0].region == stored
 
 
 def test_postal_request_expects_ten_working_days(sqlite_store: str) -> None:

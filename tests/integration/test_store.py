@@ -90,6 +90,22 @@ def test_create_records_the_register_fields(repo):
     assert repo.get(request.number) == request
 
 
+def test_details_are_stored_and_read_back(repo):
+    text = "a certidão deve indicar a data de apresentação, o andamento e a decisão"
+    with_details = new_request(repo, document_type="certidao_requerimento", details=f"  {text}\n")
+    assert with_details.details == text
+    assert repo.get(with_details.number).details == text
+    assert repo.lookup(with_details.number, NIF_A).to_dict()["details"] == text
+    assert new_request(repo).details is None
+    assert new_request(repo, details="   ").details is None
+
+
+def test_details_of_an_idempotent_repeat_are_those_first_recorded(repo):
+    first = new_request(repo, details="a certidão deve indicar a decisão", idempotency_key="k")
+    again = new_request(repo, details="a certidão deve indicar o andamento", idempotency_key="k")
+    assert again.details == first.details == "a certidão deve indicar a decisão"
+
+
 def test_created_at_is_shown_in_lisbon_time(repo):
     request = new_request(repo, now=datetime(2026, 7, 1, 12, 0, tzinfo=UTC))
     assert request.created_at_local.hour == 13  # summer time, UTC+1
@@ -286,6 +302,8 @@ def test_erase_by_nif_removes_every_request_of_that_person(repo, engine):
     ({"consent": False}, "consentimento"),
     ({"documents_attached": -1}, "negativo"),
     ({"region": "marte"}, "região"),
+    ({"details": "x" * 1001}, "detalhes"),
+    ({"details": ["decisao"]}, "detalhes"),
 ])
 def test_create_validates_input(repo, overrides, fragment):
     with pytest.raises(InputError) as error:
@@ -296,7 +314,7 @@ def test_create_validates_input(repo, overrides, fragment):
 
 def test_personal_data_never_reaches_the_logs(repo, caplog):
     caplog.set_level(logging.DEBUG)
-    request = new_request(repo, niss="12345678910", idempotency_key="k1")
+    request = new_request(repo, niss="12345678910", idempotency_key="k1", details="decisão")
     repo.set_status(request.number, "in_progress", note="ligou a pedir")
     repo.lookup(request.number, NIF_A)
     repo.erase_by_nif(NIF_A)

@@ -21,6 +21,7 @@ from bot.store.requests import RequestRepository
 from .test_store import NIF_A, NIF_B, new_request
 
 ROOT = Path(__file__).resolve().parents[2]
+CERTIDAO_DETAILS = "a certidão deve indicar o andamento e a decisão"
 
 
 @pytest.fixture
@@ -32,7 +33,8 @@ def cli_repo(database_url, monkeypatch):
     now = datetime.now(timezone.utc)
     new_request(repo, now=now - timedelta(days=500))
     new_request(repo, now=now - timedelta(days=2), nif=NIF_B, requester_name="Rui Costa",
-                delivery="post", email=None, postal_address="Rua Nova 2, Lisboa")
+                delivery="post", email=None, postal_address="Rua Nova 2, Lisboa",
+                document_type="certidao_requerimento", details=CERTIDAO_DETAILS)
     new_request(repo, now=now - timedelta(days=1))
     return repo
 
@@ -71,8 +73,10 @@ def test_list_csv_to_file_and_stdout(cli_repo, capsys, tmp_path):
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert [row["nif"] for row in rows] == [NIF_A, NIF_B, NIF_A]
     assert rows[1]["postal_address"] == "Rua Nova 2, Lisboa"
+    assert [row["details"] for row in rows] == ["", CERTIDAO_DETAILS, ""]
     status, out, _ = run(capsys, "list", "--format", "csv")
-    assert status == 0 and out.splitlines()[0].startswith("number,created_at,")
+    assert status == 0 and out.splitlines()[0].startswith("number,created_at,document_type,details,")
+    assert CERTIDAO_DETAILS in out
 
 
 def test_show(cli_repo, capsys):
@@ -80,8 +84,13 @@ def test_show(cli_repo, capsys):
     status, out, _ = run(capsys, "show", number)
     assert status == 0
     assert f"Pedido {number} (registado)" in out and "Rui Costa" in out and "por correio" in out
+    assert f"  detalhes: {CERTIDAO_DETAILS}\n" in out
     status, out, _ = run(capsys, "show", number.replace("/00000", "/"), "--json")
-    assert status == 0 and json.loads(out)["requester_name"] == "Rui Costa"
+    data = json.loads(out)
+    assert status == 0 and data["requester_name"] == "Rui Costa"
+    assert data["details"] == CERTIDAO_DETAILS
+    status, out, _ = run(capsys, "show", cli_repo.list()[0].number)
+    assert status == 0 and "  detalhes: —\n" in out
 
 
 def test_set_status_and_refused_transition(cli_repo, capsys):
