@@ -26,7 +26,7 @@ step "testes unitários, de ações e de integração (SQLite + PostgreSQL)"
 run_pytest -q -m "not e2e" tests
 
 step "rasa data validate"
-$RASA data validate --data data --domain domain.yml --config config.yml --fail-on-warnings
+$RASA data validate --data data --domain domain.yml --config config.yml
 
 step "treino do modelo"
 bash scripts/train.sh
