@@ -92,7 +92,9 @@ def _numbers_as_digits(text: str) -> str:
 
 _ZERO_PHRASES = re.compile(
     r"\b(?:nao tenho|nao recebo|nao ganho|nada|zero|nenhum|nenhuma|sem rendimentos?|"
-    r"sem salario|sem dinheiro|sem poupancas|nao temos|nao recebemos)\b"
+    r"sem salario|sem dinheiro|sem poupancas|nao temos|nao recebemos|nao ha|nao existe|nao existem)\b"
+    # A bare "não" answers "how much …?" with nothing.
+    r"|^\s*(?:nao|n)\s*[.!]*\s*$"
 )
 _NEGATIVE = re.compile(r"(?:^|[\s(])(?:-|\u2212|menos\s)\s*\d")
 _CURRENCY = r"(?:€|eur\b|euros?\b)"

@@ -61,6 +61,9 @@ def test_normalise_removes_accents_case_and_extra_spaces():
     ("nada", "0.00"),
     ("zero", "0.00"),
     ("nenhum", "0.00"),
+    ("não", "0.00"),
+    ("nao.", "0.00"),
+    ("não há", "0.00"),
     ("0", "0.00"),
     ("1234,567", "1234567.00"),
 ])
