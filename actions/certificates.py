@@ -22,14 +22,24 @@ import hashlib
 import logging
 import re
 import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import SafeAction
+from actions.common import (
+    RetryingFormValidation,
+    SafeAction,
+    SlotValues,
+    conversation_region,
+    is_front_desk,
+    latest_intent,
+    latest_text,
+)
 from bot.certificates import (
     CERTIDAO_ELEMENTS,
     DOCUMENT_TYPES,
@@ -50,10 +60,10 @@ from bot.errors import InputError
 from bot.format import date_long, date_short
 from bot.identifiers import valid_nif, valid_niss
 from bot.parsing import normalise, parse_yes_no
+from bot.rules import parameters
 from bot.store.db import database_url
 from bot.store.errors import StoreUnavailable
-from bot.store.models import REGIONS
-from bot.store.requests import CertificateRequest, RequestRepository
+from bot.store.requests import STATUS_LABELS, CertificateRequest, RequestRepository
 
 logger = logging.getLogger(__name__)
 
@@ -71,14 +81,8 @@ STORE_CHANNELS = {
     "staff": "staff",
 }
 
-# Store status codes (bot.store.models.STATUSES) in plain pt-PT.
-STATUS_LABELS = {
-    "registered": "registado",
-    "in_progress": "em tratamento",
-    "issued": "emitido",
-    "sent": "enviado",
-    "refused": "recusado",
-}
+# Statuses in which the document is still to be issued.
+OPEN_STATUSES = ("registered", "in_progress")
 
 # Intents that are a question or a command, not an answer: the form does not
 # read a slot value from them, it steps aside so a rule can answer and then
@@ -225,26 +229,6 @@ RETRY_HELP: dict[str, tuple[str, str]] = {
 }
 
 
-def retry(
-    slot: str, tracker: Tracker, dispatcher: CollectingDispatcher
-) -> dict[str, Any]:
-    """Explain why an answer was not accepted and count the failed tries of that slot."""
-    counts = dict(tracker.get_slot("form_retries") or {})
-    counts[slot] = counts.get(slot, 0) + 1
-    short, long = RETRY_HELP[slot]
-    dispatcher.utter_message(text=short if counts[slot] < 2 else long)
-    return {slot: None, "form_retries": counts}
-
-
-def accepted(slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
-    """A valid answer: set it and forget the failed tries of that slot."""
-    counts = dict(tracker.get_slot("form_retries") or {})
-    result: dict[str, Any] = {slot: value}
-    if counts.pop(slot, None) is not None:
-        result["form_retries"] = counts
-    return result
-
-
 # --------------------------------------------------------------------------- store access
 
 
@@ -271,23 +255,13 @@ def store_channel(input_channel: str | None) -> str:
     return STORE_CHANNELS.get(input_channel or "", "web")
 
 
-def store_region(region: str | None) -> str:
-    """The region already given in the conversation (slot ``region``), else the mainland.
-
-    Its public holidays count in the expected issue date.
-    """
-    return region if region in REGIONS else "continente"
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _intent(tracker: Tracker) -> str | None:
-    return (tracker.latest_message.get("intent") or {}).get("name")
-
-
 def _text(tracker: Tracker) -> str:
-    return (tracker.latest_message.get("text") or "").strip()
+    return latest_text(tracker).strip()
 
 
 def _answering(tracker: Tracker, slot: str, strong_shape: bool = False) -> bool:
@@ -298,7 +272,7 @@ def _answering(tracker: Tracker, slot: str, strong_shape: bool = False) -> bool:
     """
     if tracker.get_slot("requested_slot") != slot or not _text(tracker):
         return False
-    intent = _intent(tracker)
+    intent = latest_intent(tracker)
     if intent == "stop":
         return False
     if strong_shape:
@@ -325,22 +299,88 @@ def describe_delivery(delivery: str | None, email: str | None, address: str | No
     return "—"
 
 
+def _valid_nif(text: str) -> str | None:
+    nif = find_nif(text)
+    return nif if nif is not None and valid_nif(nif) else None
+
+
+def _valid_niss(text: str) -> str | None:
+    niss = find_niss(text)
+    return niss if niss is not None and valid_niss(niss) else None
+
+
+# Answers whose shape is unmistakable are read even under a side-question intent.
+STRONG_SHAPES: dict[str, Callable[[str], bool]] = {
+    "cert_nif": lambda text: find_nif(text) is not None,
+    "cert_niss": lambda text: find_niss(text) is not None,
+    "cert_email": lambda text: "@" in text,
+    "cert_postal_address": lambda text: POSTAL_CODE.search(text) is not None,
+    "status_number": lambda text: parse_registration_number(text) is not None,
+    "status_nif": lambda text: find_nif(text) is not None,
+}
+
+# Answers read by one parser: the clean value, or None (asked again).
+READERS: dict[str, Callable[[str], Any]] = {
+    "cert_name": parse_name,
+    "cert_nif": _valid_nif,
+    "cert_niss": _valid_niss,
+    "cert_postal_address": parse_postal_address,
+    "status_number": parse_registration_number,
+    "status_nif": _valid_nif,
+}
+
+
+class RequestFormValidation(RetryingFormValidation):
+    """What the certificate and status forms share: the raw text of the answer to
+    the slot being asked is extracted, and failed tries are counted per slot in
+    ``form_retries`` (a dict), so each question escalates on its own."""
+
+    HELP = RETRY_HELP
+
+    def extract_answer(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotValues:
+        shape = STRONG_SHAPES.get(slot)
+        strong = shape is not None and shape(_text(tracker))
+        return {slot: _text(tracker)} if _answering(tracker, slot, strong) else {}
+
+    def check_answer(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotValues:
+        found = READERS[slot](str(value or ""))
+        if found is None:
+            return self.retry(slot, dispatcher, tracker)
+        return self.accept(slot, found, tracker)
+
+    def failures(self, slot: str, tracker: Tracker) -> int:
+        return (tracker.get_slot("form_retries") or {}).get(slot, 0)
+
+    def count_failure(self, slot: str, count: int, tracker: Tracker) -> SlotValues:
+        return {"form_retries": {**(tracker.get_slot("form_retries") or {}), slot: count}}
+
+    def forget_failures(self, slot: str, tracker: Tracker) -> SlotValues:
+        counts = dict(tracker.get_slot("form_retries") or {})
+        if counts.pop(slot, None) is None:
+            return {}
+        return {"form_retries": counts}
+
+
 # --------------------------------------------------------------------------- certificate form
 
 
-class ValidateCertificateForm(FormValidationAction):
+class ValidateCertificateForm(RequestFormValidation):
     """Reads and checks each answer of ``certificate_form``."""
+
+    SLOTS = (
+        "cert_document_type", "cert_certidao_elements", "cert_consent", "cert_name", "cert_nif",
+        "cert_niss", "cert_delivery", "cert_email", "cert_postal_address", "cert_confirmed",
+        "cert_correction",
+    )
 
     def name(self) -> str:
         return "validate_certificate_form"
 
-    async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> list[str]:
+    def questions(self, tracker: Tracker) -> list[str]:
         """The questions depend on earlier answers (certidão elements, e-mail or address,
         correction after a "no"), and a refused consent ends the form at once."""
         slots = ["cert_document_type"]
@@ -369,101 +409,48 @@ class ValidateCertificateForm(FormValidationAction):
         # At activation nothing is asked yet: "quero uma declaração de situação
         # contributiva" already says which document.
         if tracker.get_slot("requested_slot") is None and tracker.active_loop.get("name") is None:
-            if _intent(tracker) == "request_certificate":
+            if latest_intent(tracker) == "request_certificate":
                 found = parse_document_type(_text(tracker))
                 return {"cert_document_type": found} if found else {}
             return {}
-        if _answering(tracker, "cert_document_type"):
-            return {"cert_document_type": _text(tracker)}
-        return {}
+        return self.extract_answer("cert_document_type", dispatcher, tracker, domain)
 
     async def extract_cert_certidao_elements(self, dispatcher, tracker, domain) -> dict[str, Any]:
         if _answering(tracker, "cert_certidao_elements"):
             return {"cert_certidao_elements": [_text(tracker)]}
         return {}
 
-    async def extract_cert_consent(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"cert_consent": _text(tracker)} if _answering(tracker, "cert_consent") else {}
-
-    async def extract_cert_name(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"cert_name": _text(tracker)} if _answering(tracker, "cert_name") else {}
-
-    async def extract_cert_nif(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        strong = find_nif(_text(tracker)) is not None
-        return {"cert_nif": _text(tracker)} if _answering(tracker, "cert_nif", strong) else {}
-
-    async def extract_cert_niss(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        strong = find_niss(_text(tracker)) is not None
-        return {"cert_niss": _text(tracker)} if _answering(tracker, "cert_niss", strong) else {}
-
-    async def extract_cert_delivery(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"cert_delivery": _text(tracker)} if _answering(tracker, "cert_delivery") else {}
-
-    async def extract_cert_email(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        strong = "@" in _text(tracker)
-        return {"cert_email": _text(tracker)} if _answering(tracker, "cert_email", strong) else {}
-
-    async def extract_cert_postal_address(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        strong = POSTAL_CODE.search(_text(tracker)) is not None
-        if _answering(tracker, "cert_postal_address", strong):
-            return {"cert_postal_address": _text(tracker)}
-        return {}
-
-    async def extract_cert_confirmed(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"cert_confirmed": _text(tracker)} if _answering(tracker, "cert_confirmed") else {}
-
-    async def extract_cert_correction(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"cert_correction": _text(tracker)} if _answering(tracker, "cert_correction") else {}
-
     # -- validation: raw text -> clean value, or an explanation and the question again
 
     def validate_cert_document_type(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         if value in DOCUMENT_TYPES:
-            return accepted("cert_document_type", value, tracker)
+            return self.accept("cert_document_type", value, tracker)
         found = parse_document_type(str(value or ""), allow_number=True)
         if found is None:
-            return retry("cert_document_type", tracker, dispatcher)
-        return accepted("cert_document_type", found, tracker)
+            return self.retry("cert_document_type", dispatcher, tracker)
+        return self.accept("cert_document_type", found, tracker)
 
     def validate_cert_certidao_elements(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         texts = value if isinstance(value, list) else [str(value or "")]
         if texts and all(t in CERTIDAO_ELEMENTS for t in texts):
-            return accepted("cert_certidao_elements", texts, tracker)
+            return self.accept("cert_certidao_elements", texts, tracker)
         elements = parse_certidao_elements(" ".join(texts))
         if not elements:
-            return retry("cert_certidao_elements", tracker, dispatcher)
-        return accepted("cert_certidao_elements", elements, tracker)
+            return self.retry("cert_certidao_elements", dispatcher, tracker)
+        return self.accept("cert_certidao_elements", elements, tracker)
 
     def validate_cert_consent(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        answer = value if isinstance(value, bool) else parse_consent(str(value or ""), _intent(tracker))
+        answer = value if isinstance(value, bool) else parse_consent(str(value or ""), latest_intent(tracker))
         if answer is None:
-            return retry("cert_consent", tracker, dispatcher)
-        return accepted("cert_consent", answer, tracker)
-
-    def validate_cert_name(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        name = parse_name(str(value or ""))
-        if name is None:
-            return retry("cert_name", tracker, dispatcher)
-        return accepted("cert_name", name, tracker)
-
-    def validate_cert_nif(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        nif = find_nif(str(value or ""))
-        if nif is None or not valid_nif(nif):
-            return retry("cert_nif", tracker, dispatcher)
-        return accepted("cert_nif", nif, tracker)
-
-    def validate_cert_niss(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        niss = find_niss(str(value or ""))
-        if niss is None or not valid_niss(niss):
-            return retry("cert_niss", tracker, dispatcher)
-        return accepted("cert_niss", niss, tracker)
+            return self.retry("cert_consent", dispatcher, tracker)
+        return self.accept("cert_consent", answer, tracker)
 
     def validate_cert_delivery(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         text = str(value or "")
         delivery = value if value in DELIVERY_LABELS else parse_delivery(text)
         if delivery is None:
-            return retry("cert_delivery", tracker, dispatcher)
-        result = accepted("cert_delivery", delivery, tracker)
+            return self.retry("cert_delivery", dispatcher, tracker)
+        result = self.accept("cert_delivery", delivery, tracker)
         # "por e-mail, para maria@gmail.com" answers two questions at once.
         if delivery == "email" and (email := parse_email(text)):
             result["cert_email"] = email
@@ -478,26 +465,20 @@ class ValidateCertificateForm(FormValidationAction):
             if tracker.get_slot("requested_slot") == "cert_email" and parse_delivery(text) == "post":
                 # Changed their mind: "afinal prefiro por correio".
                 return {"cert_email": None, "cert_delivery": "post"}
-            return retry("cert_email", tracker, dispatcher)
-        return accepted("cert_email", email, tracker)
-
-    def validate_cert_postal_address(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        address = parse_postal_address(str(value or ""))
-        if address is None:
-            return retry("cert_postal_address", tracker, dispatcher)
-        return accepted("cert_postal_address", address, tracker)
+            return self.retry("cert_email", dispatcher, tracker)
+        return self.accept("cert_email", email, tracker)
 
     def validate_cert_confirmed(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         text = str(value or "")
-        answer = value if isinstance(value, bool) else parse_consent(text, _intent(tracker))
+        answer = value if isinstance(value, bool) else parse_consent(text, latest_intent(tracker))
         if answer is None:
-            return retry("cert_confirmed", tracker, dispatcher)
+            return self.retry("cert_confirmed", dispatcher, tracker)
         if answer:
             # The request id is made once, when the summary is confirmed: with the
             # conversation id it is the idempotency key, so a repeated submission
             # cannot create a second record.
             request_id = tracker.get_slot("cert_request_id") or uuid.uuid4().hex
-            return {**accepted("cert_confirmed", True, tracker), "cert_request_id": request_id}
+            return {**self.accept("cert_confirmed", True, tracker), "cert_request_id": request_id}
         # "não, o NIF está errado" already says what to correct.
         fields = parse_correction(text)
         if fields:
@@ -508,10 +489,10 @@ class ValidateCertificateForm(FormValidationAction):
         text = str(value or "")
         fields = parse_correction(text)
         if fields is None:
-            if parse_consent(text, _intent(tracker)) is True:
+            if parse_consent(text, latest_intent(tracker)) is True:
                 # "afinal está tudo certo": back to the summary.
                 return {"cert_correction": None, "cert_confirmed": None}
-            return retry("cert_correction", tracker, dispatcher)
+            return self.retry("cert_correction", dispatcher, tracker)
         dispatcher.utter_message(text="Com certeza, vamos corrigir.")
         return {
             **{slot: None for slot in fields},
@@ -582,7 +563,8 @@ class ActionSubmitCertificateRequest(SafeAction):
                 email=slot("cert_email"),
                 postal_address=slot("cert_postal_address"),
                 channel=store_channel(tracker.get_latest_input_channel()),
-                region=store_region(slot("region")),
+                # Its public holidays count in the expected issue date.
+                region=conversation_region(tracker),
                 consent=True,
                 idempotency_key=idempotency_key(tracker.sender_id, slot("cert_request_id")),
             )
@@ -592,7 +574,10 @@ class ActionSubmitCertificateRequest(SafeAction):
             dispatcher.utter_message(response="utter_certificate_not_recorded")
             return reset
 
-        dispatcher.utter_message(text=receipt_text(record, slot("cert_certidao_elements")))
+        receipt = receipt_text(record, slot("cert_certidao_elements"))
+        if is_front_desk(tracker):
+            receipt += "\n" + issue_deadline_basis(record)
+        dispatcher.utter_message(text=receipt)
         return reset
 
 
@@ -611,52 +596,50 @@ def receipt_text(record: CertificateRequest, elements: list[str] | None = None) 
     ])
 
 
-class ActionCancelCertificateRequest(Action):
-    """The person stopped the form: nothing is recorded and nothing is kept."""
+class CancelAction(Action, ABC):
+    """The person stopped a form: say so (``RESPONSE``) and forget its slots (``SLOTS``)."""
 
+    RESPONSE: str
+    SLOTS: tuple[str, ...]
+
+    @abstractmethod
     def name(self) -> str:
-        return "action_cancel_certificate_request"
+        """The action's name; abstract so the action server does not register this base."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_certificate_cancelled")
-        return reset_events(CERTIFICATE_SLOTS)
+        dispatcher.utter_message(response=self.RESPONSE)
+        return reset_events(self.SLOTS)
+
+
+class ActionCancelCertificateRequest(CancelAction):
+    """The person stopped the form: nothing is recorded and nothing is kept."""
+
+    RESPONSE = "utter_certificate_cancelled"
+    SLOTS = CERTIFICATE_SLOTS
+
+    def name(self) -> str:
+        return "action_cancel_certificate_request"
 
 
 # --------------------------------------------------------------------------- status form
 
 
-class ValidateRequestStatusForm(FormValidationAction):
+class ValidateRequestStatusForm(RequestFormValidation):
     """Reads the registration number and the NIF of ``request_status_form``."""
+
+    SLOTS = ("status_number", "status_nif")
 
     def name(self) -> str:
         return "validate_request_status_form"
 
     async def extract_status_number(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        text = _text(tracker)
         if tracker.get_slot("requested_slot") is None and tracker.active_loop.get("name") is None:
             # "quero saber o estado do pedido 2026/000042" at activation.
-            number = parse_registration_number(text)
+            number = parse_registration_number(_text(tracker))
             return {"status_number": number} if number else {}
-        strong = parse_registration_number(text) is not None
-        return {"status_number": text} if _answering(tracker, "status_number", strong) else {}
-
-    async def extract_status_nif(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        strong = find_nif(_text(tracker)) is not None
-        return {"status_nif": _text(tracker)} if _answering(tracker, "status_nif", strong) else {}
-
-    def validate_status_number(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        number = parse_registration_number(str(value or ""))
-        if number is None:
-            return retry("status_number", tracker, dispatcher)
-        return accepted("status_number", number, tracker)
-
-    def validate_status_nif(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        nif = find_nif(str(value or ""))
-        if nif is None or not valid_nif(nif):
-            return retry("status_nif", tracker, dispatcher)
-        return accepted("status_nif", nif, tracker)
+        return self.extract_answer("status_number", dispatcher, tracker, domain)
 
 
 class ActionCheckRequestStatus(SafeAction):
@@ -684,8 +667,18 @@ class ActionCheckRequestStatus(SafeAction):
             # must not reveal that a request exists.
             dispatcher.utter_message(response="utter_request_not_found")
             return reset
-        dispatcher.utter_message(text=status_text(record))
+        text = status_text(record)
+        if is_front_desk(tracker) and record.status in OPEN_STATUSES:
+            text += "\n" + issue_deadline_basis(record)
+        dispatcher.utter_message(text=text)
         return reset
+
+
+def issue_deadline_basis(record: CertificateRequest) -> str:
+    """For staff: where the issuing deadline of this request comes from."""
+    kind = "certificate_electronic" if record.electronic else "certificate"
+    rule = parameters.get(f"deadline.{kind}", record.created_at_local.date())
+    return f"Base legal do prazo de emissão: {rule.legal_basis}."
 
 
 def status_text(record: CertificateRequest) -> str:
@@ -698,7 +691,7 @@ def status_text(record: CertificateRequest) -> str:
         when = change.at.astimezone(record.created_at_local.tzinfo)
         lines.append(f"• {STATUS_LABELS.get(change.status, change.status).capitalize()} "
                      f"a {date_long(when.date())}")
-    if record.status in ("registered", "in_progress"):
+    if record.status in OPEN_STATUSES:
         lines.append(f"A emissão está prevista até {date_long(record.expected_issue_date)}.")
     elif record.status == "refused":
         lines.append("Para saber o motivo, contacte a Linha Segurança Social, 300 502 502 "
@@ -706,14 +699,11 @@ def status_text(record: CertificateRequest) -> str:
     return "\n".join(lines)
 
 
-class ActionCancelRequestStatus(Action):
+class ActionCancelRequestStatus(CancelAction):
     """The person stopped the status question."""
+
+    RESPONSE = "utter_request_status_cancelled"
+    SLOTS = STATUS_SLOTS
 
     def name(self) -> str:
         return "action_cancel_request_status"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_request_status_cancelled")
-        return reset_events(STATUS_SLOTS)

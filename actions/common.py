@@ -1,5 +1,6 @@
 """Helpers shared by the journey actions: the clock, a failure-safe base class,
-the household facts already given in the conversation, and answer routing."""
+a form-validation base with re-prompts, the household facts already given in
+the conversation, answer routing and front-desk mode."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
 
+from bot.calendar import REGIONS
 from bot.rules.model import Household
 
 logger = logging.getLogger(__name__)
@@ -39,6 +43,10 @@ NOT_AN_ANSWER = frozenset(
 )
 
 EventList = list[dict[str, Any]]
+SlotValues = dict[str, Any]
+
+# Region of the conversation when none was given: the mainland's calendar.
+DEFAULT_REGION = "continente"
 
 
 def now_lisbon() -> datetime:
@@ -50,12 +58,28 @@ def today_lisbon() -> date:
     return now_lisbon().date()
 
 
+# Input channel of the counter staff (bot.channels.staff.StaffInput.name()).
+STAFF_CHANNEL = "staff"
+
+
+def is_front_desk(tracker: Tracker) -> bool:
+    """True when the latest message came from the staff channel: answers then show
+    every condition, step and legal basis in full (DESIGN.md, "Habits")."""
+    return tracker.get_latest_input_channel() == STAFF_CHANNEL
+
+
 def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
 def latest_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
+
+
+def conversation_region(tracker: Tracker) -> str:
+    """The region already given in the conversation (slot ``region``), else the mainland."""
+    region = tracker.get_slot("region")
+    return region if region in REGIONS else DEFAULT_REGION
 
 
 def is_answer(tracker: Tracker) -> bool:
@@ -65,6 +89,17 @@ def is_answer(tracker: Tracker) -> bool:
         # "/intent" payloads from buttons carry no answer text.
         return latest_intent(tracker) in {"affirm", "deny"}
     return latest_intent(tracker) not in NOT_AN_ANSWER
+
+
+def bullets(lines: list[str]) -> str:
+    """Lines as a bulleted list, one a line."""
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def utter_all(dispatcher: CollectingDispatcher, texts: list[str]) -> None:
+    """Each text as its own message, in order."""
+    for text in texts:
+        dispatcher.utter_message(text=text)
 
 
 def to_decimal(value: Any) -> Decimal | None:
@@ -102,6 +137,131 @@ class SafeAction(Action, ABC):
             logger.debug("action failure details", exc_info=True)
             dispatcher.utter_message(response="utter_action_failed")
             return []
+
+
+# --------------------------------------------------------------------------- forms
+
+# (short re-prompt, explanation of why the question is asked)
+RetryHelp = tuple[str, str]
+UNKNOWN_HELP: RetryHelp = ("Não percebi. Pode repetir?", "Não percebi. Pode repetir?")
+# From this failed try on the same question, the explanation replaces the re-prompt.
+EXPLAIN_AFTER_FAILURES = 2
+
+
+class RetryingFormValidation(FormValidationAction):
+    """Base of the journeys' form validations.
+
+    - ``questions(tracker)``: the slots that apply to this conversation, in order
+      (None: the domain's list).
+    - ``SLOTS``: slots that get ``extract_<slot>``/``validate_<slot>`` methods
+      calling ``extract_answer``/``check_answer`` (the SDK looks methods up by
+      name); a method the subclass writes itself is kept.
+    - ``retry``/``accept``: an unreadable answer is asked again, with the short
+      re-prompt of ``HELP`` the first time and its explanation from the second
+      failed try on the same question; an accepted answer forgets the failures.
+      Failures are kept in ``retry_slot``/``retry_count`` (the question last
+      failed), or not at all with ``COUNT_FAILURES = False``; override
+      ``failures``/``count_failure``/``forget_failures`` to keep them elsewhere.
+    """
+
+    SLOTS: tuple[str, ...] = ()
+    HELP: dict[str, RetryHelp] = {}
+    COUNT_FAILURES = True
+
+    @abstractmethod
+    def name(self) -> str:
+        """validate_<form>; abstract so the action server does not register this base."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for slot in cls.SLOTS:
+            if f"extract_{slot}" not in vars(cls):
+                setattr(cls, f"extract_{slot}", _extractor(slot))
+            if f"validate_{slot}" not in vars(cls):
+                setattr(cls, f"validate_{slot}", _validator(slot))
+
+    def questions(self, tracker: Tracker) -> list[str] | None:
+        return None
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        questions = self.questions(tracker)
+        return domain_slots if questions is None else questions
+
+    def extract_answer(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotValues:
+        raise NotImplementedError(f"{type(self).__name__} reads no answer for {slot}")
+
+    def check_answer(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotValues:
+        """A value read from the answer is accepted; None is ``unreadable``."""
+        if value is None:
+            return self.unreadable(slot, dispatcher, tracker)
+        return self.accept(slot, value, tracker)
+
+    def unreadable(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> SlotValues:
+        """No value: asked again with ``retry`` if it answered the question being
+        asked; a slot emptied on purpose (a correction) is simply asked later."""
+        if slot != tracker.get_slot("requested_slot"):
+            return {slot: None}
+        return self.retry(slot, dispatcher, tracker)
+
+    # -- failed tries
+
+    def failures(self, slot: str, tracker: Tracker) -> int:
+        if not self.COUNT_FAILURES:
+            return 0
+        previous = tracker.get_slot("retry_count") if tracker.get_slot("retry_slot") == slot else 0
+        return int(previous or 0)
+
+    def count_failure(self, slot: str, count: int, tracker: Tracker) -> SlotValues:
+        return {"retry_slot": slot, "retry_count": count} if self.COUNT_FAILURES else {}
+
+    def forget_failures(self, slot: str, tracker: Tracker) -> SlotValues:
+        # Only an answer to the question being asked ends its failed tries (a
+        # correction of an earlier answer does not).
+        if not self.COUNT_FAILURES or slot != tracker.get_slot("requested_slot"):
+            return {}
+        return {"retry_slot": None, "retry_count": 0}
+
+    def retry(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, problem: str | None = None
+    ) -> SlotValues:
+        """Ask ``slot`` again: ``problem`` (what was wrong) or the short re-prompt,
+        then from the second failed try on, the explanation."""
+        count = self.failures(slot, tracker) + 1
+        reprompt, explanation = self.HELP.get(slot, UNKNOWN_HELP)
+        dispatcher.utter_message(text=explanation if count >= EXPLAIN_AFTER_FAILURES else (problem or reprompt))
+        return {slot: None, **self.count_failure(slot, count, tracker)}
+
+    def accept(self, slot: str, value: Any, tracker: Tracker) -> SlotValues:
+        return {slot: value, **self.forget_failures(slot, tracker)}
+
+
+def _extractor(slot: str):  # noqa: ANN202
+    def extract(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN202
+        return self.extract_answer(slot, dispatcher, tracker, domain)
+
+    extract.__name__ = f"extract_{slot}"
+    return extract
+
+
+def _validator(slot: str):  # noqa: ANN202
+    def validate(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN202
+        return self.check_answer(slot, value, dispatcher, tracker, domain)
+
+    validate.__name__ = f"validate_{slot}"
+    return validate
+
+
+# --------------------------------------------------------------------------- household
 
 
 def household_from_slots(tracker: Tracker) -> Household | None:

@@ -4,26 +4,32 @@ end date is counted by bot.calendar (working days, holidays, CPA art. 87.º)."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
     EventList,
+    RetryingFormValidation,
     SafeAction,
+    bullets,
+    conversation_region,
     is_answer,
+    is_front_desk,
     latest_text,
     today_lisbon,
+    utter_all,
 )
-from bot.calendar import REGION_LABELS, deadline
+from bot.calendar import REGION_LABELS, deadline, holiday_name, is_working_day
 from bot.errors import InputError
-from bot.format import date_long, weekday
+from bot.format import date_long, date_short, weekday
 from bot.parsing import normalise, parse_date, parse_region
+from bot.rules import parameters
 
 SLOTS = ("deadline_kind", "deadline_start", "region")
 
@@ -68,61 +74,50 @@ def _reads_from_message(tracker: Tracker) -> bool:
     return tracker.get_slot("requested_slot") is None or is_answer(tracker)
 
 
-class ValidateDeadlineForm(FormValidationAction):
-    """Every answer is read for all three facts: dates, regions and deadline
-    names are distinctive enough that a message can fill several at once."""
+def _start_date(text: str) -> str | None:
+    start = read_date(text)
+    return start.isoformat() if start else None
 
-    def name(self) -> str:
-        return "validate_deadline_form"
 
-    async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> list[str]:
-        return list(SLOTS)
-
-    def _extract(self, slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
-        if not _reads_from_message(tracker):
-            return {}
-        if value is not None:
-            return {slot: value}
-        # Nothing readable in an answer to this very question: ask again.
-        return {slot: None} if tracker.get_slot("requested_slot") == slot else {}
-
-    def extract_deadline_kind(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("deadline_kind", parse_deadline_kind(latest_text(tracker)), tracker)
-
-    def extract_deadline_start(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        start = read_date(latest_text(tracker))
-        return self._extract("deadline_start", start.isoformat() if start else None, tracker)
-
-    def extract_region(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("region", parse_region(latest_text(tracker)), tracker)
-
-    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict:
-        if value is not None or tracker.get_slot("requested_slot") != slot:
-            return {slot: value}
-        dispatcher.utter_message(text=REPROMPTS[slot])
-        return {slot: None}
-
-    def validate_deadline_kind(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._validate("deadline_kind", value, dispatcher, tracker)
-
-    def validate_deadline_start(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._validate("deadline_start", value, dispatcher, tracker)
-
-    def validate_region(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._validate("region", value, dispatcher, tracker)
-
+# How each fact is read from a message.
+READERS: dict[str, Callable[[str], str | None]] = {
+    "deadline_kind": parse_deadline_kind,
+    "deadline_start": _start_date,
+    "region": parse_region,
+}
 
 REPROMPTS = {
     "deadline_kind": "Não percebi de que prazo se trata. Escolha uma das opções, por exemplo «documentos em falta».",
     "deadline_start": "Não percebi a data. Diga, por exemplo, «22 de dezembro», «22/12/2026» ou «ontem».",
     "region": "Não percebi. Diga «continente», «Açores» ou «Madeira».",
 }
+
+
+class ValidateDeadlineForm(RetryingFormValidation):
+    """Every answer is read for all three facts: dates, regions and deadline
+    names are distinctive enough that a message can fill several at once.
+    Three short questions: a failed answer gets the same short re-prompt each time."""
+
+    SLOTS = SLOTS
+    HELP = {slot: (text, text) for slot, text in REPROMPTS.items()}
+    COUNT_FAILURES = False
+
+    def name(self) -> str:
+        return "validate_deadline_form"
+
+    def questions(self, tracker: Tracker) -> list[str]:
+        return list(SLOTS)
+
+    def extract_answer(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not _reads_from_message(tracker):
+            return {}
+        value = READERS[slot](latest_text(tracker))
+        if value is not None:
+            return {slot: value}
+        # Nothing readable in an answer to this very question: ask again.
+        return {slot: None} if tracker.get_slot("requested_slot") == slot else {}
 
 
 class ActionComputeDeadline(SafeAction):
@@ -134,7 +129,7 @@ class ActionComputeDeadline(SafeAction):
     ) -> EventList:
         kind = tracker.get_slot("deadline_kind")
         start = date.fromisoformat(tracker.get_slot("deadline_start"))
-        region = tracker.get_slot("region") or "continente"
+        region = conversation_region(tracker)
         try:
             result = deadline(kind, start, region)
         except InputError:
@@ -143,13 +138,14 @@ class ActionComputeDeadline(SafeAction):
                 text="Não consigo contar prazos a partir dessa data. Confirme a data, por favor."
             )
             return [SlotSet("deadline_start", None)]
-        for text in deadline_messages(result, today_lisbon()):
-            dispatcher.utter_message(text=text)
+        utter_all(dispatcher, deadline_messages(result, today_lisbon(), is_front_desk(tracker)))
         # The region stays known; the next deadline question starts afresh.
         return [SlotSet("deadline_kind", None), SlotSet("deadline_start", None)]
 
 
-def deadline_messages(result: Any, today: date) -> list[str]:
+def deadline_messages(result: Any, today: date, front_desk: bool = False) -> list[str]:
+    """The end date, how it was counted and its legal basis; at the counter
+    (``front_desk``) also the counting rule and every day counted or skipped."""
     end = result.end
     if result.unit == "months":
         headline = f"{result.label}: a partir de {date_long(end)}."
@@ -166,8 +162,46 @@ def deadline_messages(result: Any, today: date) -> list[str]:
             "Atenção: essa data já passou. Fale quanto antes com os serviços da Segurança Social "
             "e explique o que aconteceu."
         )
-    steps = "\n".join(f"• {line}" for line in result.trace)
-    messages.append(f"Como contei:\n{steps}")
+    messages.append(f"Como contei:\n{bullets(result.trace)}")
+    if front_desk and result.unit != "months":
+        messages.append(f"Contagem dia a dia:\n{bullets(counting_detail(result))}")
     messages.append(f"Base legal: {result.legal_basis}. Região: {REGION_LABELS[result.region]}.")
     messages.extend(result.notices)
     return messages
+
+
+# Where the national holidays skipped in the count are set (DESIGN.md, counting):
+# a citation shown to staff, not a figure used in the count.
+NATIONAL_HOLIDAYS_BASIS = "Código do Trabalho, art. 234.º"
+
+
+def counting_days(result: Any) -> tuple[list[str], list[str]]:
+    """Every day from the day after the start to the end of a working-day deadline:
+    the ones counted ("1.º 23/12/2026") and the ones skipped, each with the reason."""
+    counted: list[str] = []
+    skipped: list[str] = []
+    day = result.start
+    while day < result.end:
+        day += timedelta(days=1)
+        if is_working_day(day, result.region):
+            counted.append(f"{len(counted) + 1}.º {date_short(day)}")
+            continue
+        holiday = holiday_name(day, result.region)
+        if holiday is None:
+            skipped.append(f"{date_short(day)} ({weekday(day)})")
+        elif holiday_name(day, "continente") is not None:
+            skipped.append(f"{date_short(day)} ({holiday}, feriado nacional: {NATIONAL_HOLIDAYS_BASIS})")
+        else:
+            skipped.append(f"{date_short(day)} ({holiday}, feriado regional: {REGION_LABELS[result.region]})")
+    return counted, skipped
+
+
+def counting_detail(result: Any) -> list[str]:
+    """The counting rule and the day-by-day count of a working-day deadline."""
+    counting = parameters.latest("counting.rules")
+    counted, skipped = counting_days(result)
+    return [
+        f"Regra de contagem: {counting.value} ({counting.legal_basis}).",
+        f"Dias úteis contados ({len(counted)}): {', '.join(counted)}.",
+        f"Dias não contados ({len(skipped)}): {'; '.join(skipped) if skipped else 'nenhum'}.",
+    ]

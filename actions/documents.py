@@ -10,19 +10,22 @@ from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.answers import extract, yes_no
 from actions.common import (
     EventList,
+    RetryingFormValidation,
     SafeAction,
     apply_document_answers,
+    bullets,
     household_from_slots,
+    is_front_desk,
     to_decimal,
+    utter_all,
 )
 from actions.eligibility import HELP as ELIGIBILITY_HELP
-from actions.eligibility import failed_answer
+from actions.facts import describe_document_facts, describe_facts
 from bot.documents import checklist
 from bot.parsing import normalise, parse_nationality
 from bot.rules.model import Household
@@ -116,62 +119,20 @@ def required_document_slots(tracker: Tracker) -> list[str]:
     return slots
 
 
-class ValidateDocumentsForm(FormValidationAction):
+class ValidateDocumentsForm(RetryingFormValidation):
+    SLOTS = tuple(PARSERS)
+    HELP = HELP
+
     def name(self) -> str:
         return "validate_documents_form"
 
-    async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> list[str]:
+    def questions(self, tracker: Tracker) -> list[str]:
         return required_document_slots(tracker)
 
-    def _extract(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+    def extract_answer(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return extract(slot, tracker, PARSERS, KEYWORDS, ON_ACTIVATION)
-
-    def extract_nationality(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("nationality", tracker)
-
-    def extract_income_kind(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("income_kind", tracker)
-
-    def extract_capital_or_property_income(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("capital_or_property_income", tracker)
-
-    def extract_pregnancy_or_disability(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("pregnancy_or_disability", tracker)
-
-    def extract_already_in_ss_system(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("already_in_ss_system", tracker)
-
-    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict:
-        requested = tracker.get_slot("requested_slot")
-        if value is None:
-            if slot != requested:
-                return {slot: None}
-            return failed_answer(slot, dispatcher, tracker, help_texts=HELP)
-        result: dict[str, Any] = {slot: value}
-        if slot == requested:
-            result.update({"retry_slot": None, "retry_count": 0})
-        return result
-
-    def validate_nationality(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._validate("nationality", value, dispatcher, tracker)
-
-    def validate_income_kind(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._validate("income_kind", value, dispatcher, tracker)
-
-    def validate_capital_or_property_income(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._validate("capital_or_property_income", value, dispatcher, tracker)
-
-    def validate_pregnancy_or_disability(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._validate("pregnancy_or_disability", value, dispatcher, tracker)
-
-    def validate_already_in_ss_system(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._validate("already_in_ss_system", value, dispatcher, tracker)
 
 
 def household_for_documents(tracker: Tracker) -> Household:
@@ -197,14 +158,42 @@ class ActionDocumentChecklist(SafeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> EventList:
         items = checklist(household_for_documents(tracker))
-        documents = [i for i in items if i.who != "nota"]
-        notes = [i for i in items if i.who == "nota"]
-        lines = "\n".join(f"• {i.text} Quem: {i.who}. ({i.legal_basis})" for i in documents)
-        dispatcher.utter_message(text=f"Para o seu caso, os documentos a entregar são:\n{lines}")
-        for note in notes:
-            dispatcher.utter_message(text=f"{note.text} ({note.legal_basis})")
-        dispatcher.utter_message(
-            text="Pode entregar o pedido num serviço de atendimento da Segurança Social ou pela "
-            "Segurança Social Direta. Quer saber mais alguma coisa, por exemplo os prazos?",
-        )
+        if is_front_desk(tracker):
+            facts = describe_facts(tracker) + describe_document_facts(tracker)
+            utter_all(dispatcher, front_desk_checklist_messages(items, facts))
+        else:
+            utter_all(dispatcher, checklist_messages(items))
         return []
+
+
+def checklist_messages(items: list[Any]) -> list[str]:
+    """The citizen's list: each document, who brings it and its legal basis, then the notes."""
+    documents = [i for i in items if i.who != "nota"]
+    notes = [i for i in items if i.who == "nota"]
+    lines = bullets([f"{i.text} Quem: {i.who}. ({i.legal_basis})" for i in documents])
+    return [
+        f"Para o seu caso, os documentos a entregar são:\n{lines}",
+        *(f"{note.text} ({note.legal_basis})" for note in notes),
+        "Pode entregar o pedido num serviço de atendimento da Segurança Social ou pela "
+        "Segurança Social Direta. Quer saber mais alguma coisa, por exemplo os prazos?",
+    ]
+
+
+def front_desk_checklist_messages(items: list[Any], facts: list[str]) -> list[str]:
+    """The staff's list: the answers it was built from, then every document and note
+    numbered, with who brings it and its legal basis spelt out."""
+    documents = [i for i in items if i.who != "nota"]
+    notes = [i for i in items if i.who == "nota"]
+    lines = "\n".join(
+        f"{number}. {i.text} Quem: {i.who}. Base legal: {i.legal_basis}."
+        for number, i in enumerate(documents, 1)
+    )
+    messages = []
+    if facts:
+        messages.append(f"Dados considerados:\n{bullets(facts)}")
+    messages.append(f"Documentos a entregar neste caso ({len(documents)}):\n{lines}")
+    messages.extend(f"Nota: {note.text} Base legal: {note.legal_basis}." for note in notes)
+    messages.append(
+        "O pedido entrega-se num serviço de atendimento da Segurança Social ou pela Segurança Social Direta."
+    )
+    return messages

@@ -10,22 +10,25 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.answers import extract, yes_no
 from actions.common import (
     EventList,
+    RetryingFormValidation,
     SafeAction,
+    bullets,
     household_from_slots,
     is_answer,
+    is_front_desk,
     latest_text,
     to_decimal,
     today_lisbon,
+    utter_all,
 )
 from actions.facts import describe_facts
 from bot import rules
-from bot.format import money
+from bot.format import date_long, money
 from bot.parsing import normalise, parse_count, parse_household, parse_money, parse_nationality
 
 # ---------------------------------------------------------------- parsers
@@ -252,23 +255,21 @@ def _check_range(slot: str, value: Any) -> str | None:
     return None
 
 
-class ValidateEligibilityForm(FormValidationAction):
+class ValidateEligibilityForm(RetryingFormValidation):
     """Reads every answer with bot.parsing and decides which questions apply."""
+
+    SLOTS = tuple(PARSERS)
+    HELP = HELP
 
     def name(self) -> str:
         return "validate_eligibility_form"
 
-    async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> list[str]:
+    def questions(self, tracker: Tracker) -> list[str]:
         return required_eligibility_slots(tracker)
 
-    # One extract method per slot, as the SDK looks them up by name.
-    def _extract(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+    def extract_answer(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         requested = tracker.get_slot("requested_slot")
         if slot == "minors" and requested == "adults" and is_answer(tracker):
             # "eu, o meu marido e dois miúdos" answers both questions at once.
@@ -278,92 +279,23 @@ class ValidateEligibilityForm(FormValidationAction):
         confirming = requested == "eligibility_confirmed"
         return extract(slot, tracker, PARSERS, KEYWORDS, ON_ACTIVATION, free_corrections=confirming)
 
-    def extract_adults(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("adults", tracker)
-
-    def extract_minors(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("minors", tracker)
-
-    def extract_employment_income(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("employment_income", tracker)
-
-    def extract_other_income(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("other_income", tracker)
-
-    def extract_assets(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("assets", tracker)
-
-    def extract_nationality(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("nationality", tracker)
-
-    def extract_refugee(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("refugee", tracker)
-
-    def extract_legal_residence_years(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("legal_residence_years", tracker)
-
-    def extract_is_adult(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("is_adult", tracker)
-
-    def extract_age_exception(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("age_exception", tracker)
-
-    def extract_employment_centre_registered(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("employment_centre_registered", tracker)
-
-    def extract_eligibility_confirmed(self, dispatcher, tracker, domain):  # noqa: ANN001, ANN201
-        return self._extract("eligibility_confirmed", tracker)
-
-    # Validation: one generic method, bound per slot below.
-    def _validate(
-        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    def check_answer(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        requested = tracker.get_slot("requested_slot")
         if value is None:
-            if slot != requested:
-                return {slot: None}  # cleared on purpose: ask it again
-            return failed_answer(slot, dispatcher, tracker)
+            return self.unreadable(slot, dispatcher, tracker)
         problem = _check_range(slot, value)
         if problem:
-            return failed_answer(slot, dispatcher, tracker, problem)
-        result: dict[str, Any] = {slot: value}
-        if slot == "is_adult":
-            result["applicant_age"] = _stated_age(latest_text(tracker))
+            return self.retry(slot, dispatcher, tracker, problem)
         if slot == "eligibility_confirmed" and value is False:
             return {slot: None, "retry_slot": CORRECTION_PROMPT, "retry_count": 0}
-        if slot == requested:
-            result.update({"retry_slot": None, "retry_count": 0})
-        elif requested is not None:
+        result = self.accept(slot, value, tracker)
+        if slot == "is_adult":
+            result["applicant_age"] = _stated_age(latest_text(tracker))
+        requested = tracker.get_slot("requested_slot")
+        if slot != requested and requested is not None:
             dispatcher.utter_message(text=f"Corrigido: {describe_value(slot, value)}.")
         return result
-
-
-def _bind(slot: str):  # noqa: ANN202
-    def validate(self, value, dispatcher, tracker, domain):  # noqa: ANN001, ANN202
-        return self._validate(slot, value, dispatcher, tracker)
-
-    validate.__name__ = f"validate_{slot}"
-    return validate
-
-
-for _slot in PARSERS:
-    setattr(ValidateEligibilityForm, f"validate_{_slot}", _bind(_slot))
-
-
-def failed_answer(
-    slot: str,
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    problem: str | None = None,
-    help_texts: dict[str, tuple[str, str]] | None = None,
-) -> dict[str, Any]:
-    """Re-prompt (with ``problem`` if the value was impossible); from the second
-    failure on the same question, explain why it is asked, with an example."""
-    previous = tracker.get_slot("retry_count") if tracker.get_slot("retry_slot") == slot else 0
-    count = int(previous or 0) + 1
-    reprompt, explanation = (help_texts or HELP).get(slot, ("Não percebi. Pode repetir?",) * 2)
-    dispatcher.utter_message(text=explanation if count >= 2 else (problem or reprompt))
-    return {slot: None, "retry_slot": slot, "retry_count": count}
 
 
 def required_eligibility_slots(tracker: Tracker) -> list[str]:
@@ -419,7 +351,7 @@ class ActionAskEligibilityConfirmed(Action):
                 ],
             )
             return [SlotSet("retry_slot", None)]
-        lines = "\n".join(f"• {fact}" for fact in describe_facts(tracker))
+        lines = bullets(describe_facts(tracker))
         dispatcher.utter_message(
             text=f"Confirme, por favor, o que me disse:\n{lines}\nEstá tudo certo?",
             buttons=[
@@ -446,10 +378,16 @@ class ActionComputeEligibility(SafeAction):
                 text="Ainda não sei quantas pessoas vivem consigo. Diga «quero ver se tenho direito» para começarmos."
             )
             return reset
-        for text in eligibility_messages(rules.simulate(household, today_lisbon())):
-            dispatcher.utter_message(text=text)
+        sim = rules.simulate(household, today_lisbon())
+        if is_front_desk(tracker):
+            messages = front_desk_eligibility_messages(sim, describe_facts(tracker))
+            follow_up = "Quer ver a lista de documentos para este caso, ou como se faz o pedido?"
+        else:
+            messages = eligibility_messages(sim)
+            follow_up = "Quer ver a lista de documentos para o seu caso, ou saber como fazer o pedido?"
+        utter_all(dispatcher, messages)
         dispatcher.utter_message(
-            text="Quer ver a lista de documentos para o seu caso, ou saber como fazer o pedido?",
+            text=follow_up,
             buttons=[
                 {"title": "Lista de documentos", "payload": "/ask_documents"},
                 {"title": "Como fazer o pedido", "payload": "como faço o pedido do rendimento social de inserção?"},
@@ -467,16 +405,52 @@ def eligibility_messages(sim: Any) -> list[str]:
             f"Pelas respostas que deu, parece ter direito ao RSI: cerca de {money(sim.monthly_amount)} por mês."
         )
     else:
-        reasons = "\n".join(f"• {c.explanation} ({c.legal_basis})" for c in failed)
+        reasons = bullets([f"{c.explanation} ({c.legal_basis})" for c in failed])
         messages.append(f"Pelas respostas que deu, parece que não tem direito ao RSI, porque:\n{reasons}")
     only_income_failed = all(c.code == "income_below_maximum" for c in failed)
     if sim.trace and (sim.eligible or only_income_failed):
-        steps = "\n".join(f"• {step.text} ({step.legal_basis})" for step in sim.trace)
+        steps = bullets([f"{step.text} ({step.legal_basis})" for step in sim.trace])
         messages.append(f"Como fiz as contas:\n{steps}")
     messages.extend(sim.notices)
     if not any("estimativa" in notice for notice in sim.notices):
         messages.append(
             "Isto é uma estimativa com base no que me disse: a decisão cabe sempre à Segurança Social, "
             "depois de analisar o pedido e os documentos."
+        )
+    return messages
+
+
+def front_desk_eligibility_messages(sim: Any, facts: list[str]) -> list[str]:
+    """The complete answer for counter staff: the data used, every condition
+    (passed or not) with its legal basis, every step of the amount, the notices."""
+    if sim.eligible:
+        headline = (
+            f"Com os dados indicados, o agregado parece ter direito ao RSI: {money(sim.monthly_amount)} "
+            "por mês (estimativa)."
+        )
+    else:
+        headline = (
+            "Com os dados indicados, o agregado parece não ter direito ao RSI "
+            "(veja abaixo as condições não cumpridas)."
+        )
+    data = [f"data de referência: {date_long(sim.on)}", *facts]
+    conditions = [
+        f"{'Cumprida' if c.passed else 'NÃO cumprida'}: {c.explanation} Base legal: {c.legal_basis}."
+        for c in sim.conditions
+    ]
+    steps = "\n".join(
+        f"{number}. {step.text} Base legal: {step.legal_basis}." for number, step in enumerate(sim.trace, 1)
+    )
+    messages = [
+        headline,
+        f"Dados considerados:\n{bullets(data)}",
+        f"Condições verificadas ({len(conditions)}):\n{bullets(conditions)}",
+        f"Cálculo completo:\n{steps}",
+        *sim.notices,
+    ]
+    if not any("estimativa" in notice for notice in sim.notices):
+        messages.append(
+            "É uma estimativa com os dados indicados: a decisão cabe à Segurança Social, depois de "
+            "analisar o requerimento e os documentos."
         )
     return messages

@@ -94,6 +94,32 @@ def describe_facts(tracker: Tracker) -> list[str]:
     return facts
 
 
+SPECIAL_SITUATION_LABELS = {
+    "pregnant": "gravidez no agregado",
+    "disability": "pessoa com deficiência no agregado",
+    "both": "gravidez e pessoa com deficiência no agregado",
+    "none": "sem gravidez nem deficiência no agregado",
+}
+
+
+def describe_document_facts(tracker: Tracker) -> list[str]:
+    """The answers of the documents questions not covered by describe_facts."""
+    facts: list[str] = []
+    capital = tracker.get_slot("capital_or_property_income")
+    if isinstance(capital, bool):
+        facts.append(f"rendimentos de capitais ou prediais: {'sim' if capital else 'não'}")
+    special = tracker.get_slot("pregnancy_or_disability")
+    if special in SPECIAL_SITUATION_LABELS:
+        facts.append(f"situações especiais: {SPECIAL_SITUATION_LABELS[special]}")
+    known = tracker.get_slot("already_in_ss_system")
+    if isinstance(known, bool):
+        facts.append(
+            "dados já no sistema da Segurança Social" if known
+            else "dados ainda não constam do sistema da Segurança Social"
+        )
+    return facts
+
+
 def describe_deadline_facts(tracker: Tracker) -> list[str]:
     facts: list[str] = []
     kind = tracker.get_slot("deadline_kind")

@@ -9,7 +9,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, SafeAction, now_lisbon
+from actions.common import EventList, SafeAction, bullets, now_lisbon, utter_all
 from actions.facts import describe_deadline_facts, describe_facts
 from bot.calendar import is_working_day
 from bot.format import date_long, weekday
@@ -56,8 +56,7 @@ class ActionTalkToHuman(SafeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> EventList:
-        for text in human_messages(tracker, now_lisbon()):
-            dispatcher.utter_message(text=text)
+        utter_all(dispatcher, human_messages(tracker, now_lisbon()))
         return []
 
 
@@ -73,6 +72,5 @@ def human_messages(tracker: Tracker, now: datetime) -> list[str]:
     ]
     facts = describe_facts(tracker) + describe_deadline_facts(tracker)
     if facts:
-        lines = "\n".join(f"• {fact}" for fact in facts)
-        messages.append(f"Para não ter de repetir, o que já me disse foi:\n{lines}")
+        messages.append(f"Para não ter de repetir, o que já me disse foi:\n{bullets(facts)}")
     return messages

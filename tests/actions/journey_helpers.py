@@ -21,13 +21,18 @@ DOMAIN: dict[str, Any] = yaml.safe_load(
 
 
 def make_tracker(
-    slots: dict[str, Any], text: str = "", intent: str = "inform", form: str | None = None
+    slots: dict[str, Any],
+    text: str = "",
+    intent: str = "inform",
+    form: str | None = None,
+    channel: str = "rest",
 ) -> Tracker:
+    """``channel`` is the input channel of the user event ("staff" at the counter)."""
     all_slots = {name: None for name in DOMAIN["slots"]}
     all_slots["requested_slot"] = None
     all_slots.update(slots)
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
-    events = [{"event": "user", "text": text, "parse_data": latest}]
+    events = [{"event": "user", "text": text, "parse_data": latest, "input_channel": channel}]
     return Tracker(
         "test-user",
         all_slots,

@@ -409,3 +409,20 @@ def test_receipt_time_is_lisbon_time_and_due_date_counts_working_days(sqlite_sto
     # E-mail delivery: 3 working days after Thursday 2 July -> Tuesday 7 July.
     assert "até 7 de julho de 2026" in receipt
     assert re.search(r"2026/\d{6}", receipt)
+
+
+# --------------------------------------------------------------------------- front desk
+
+
+def test_staff_receipt_gives_the_legal_basis_of_the_issuing_deadline(sqlite_store: str) -> None:
+    talk = filled_request()
+    staff, _ = talk.run_action(cert.ActionSubmitCertificateRequest(), channel="staff")
+    receipt = staff[0]["text"]
+    assert "3 dias úteis" in receipt
+    assert "Base legal do prazo de emissão: Código do Procedimento Administrativo, art. 84.º, n.º 3" in receipt
+    [record] = cert._repository().list()
+    assert record.channel == "staff"
+
+    citizen = filled_request(delivery="post", sender="conversa-3")
+    messages, _ = citizen.run_action(cert.ActionSubmitCertificateRequest(), channel="socketio")
+    assert "10 dias úteis" in messages[0]["text"] and "Base legal" not in messages[0]["text"]

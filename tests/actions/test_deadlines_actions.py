@@ -76,3 +76,12 @@ def test_a_deadline_in_the_past_is_flagged():
     slots = {"deadline_kind": "missing_documents", "deadline_start": "2026-03-02", "region": "continente"}
     text = "\n".join(run_action(ActionComputeDeadline(), make_tracker(slots))[1])
     assert "já passou" in text
+
+
+def test_deadline_reprompts_stay_short_and_keep_no_retry_count():
+    c = conversation(deadline_kind="missing_documents", requested_slot="deadline_start")
+    c.say("não sei")
+    first = c.text()
+    c.say("também não sei")
+    assert c.text() == first and "Não percebi a data" in first
+    assert "retry_count" not in c.slots and "retry_slot" not in c.slots

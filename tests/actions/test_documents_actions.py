@@ -79,3 +79,15 @@ def test_already_in_the_system_skips_identification_documents():
     without = checklist_text(nationality="pt", income_kind="none", already_in_ss_system=True)
     assert "identificação civil" in with_ids
     assert "identificação civil" not in without
+
+
+def test_second_unreadable_answer_explains_why_the_question_is_asked():
+    c = conversation(nationality="pt", income_kind="none", requested_slot="capital_or_property_income")
+    c.say("talvez")
+    assert c.text() == "Responda «sim» ou «não», por favor."
+    assert (c.slots["retry_slot"], c.slots["retry_count"]) == ("capital_or_property_income", 1)
+    c.say("hmm, depende")
+    assert "art. 3.º, n.º 2" in c.text() and c.slots["retry_count"] == 2
+    c.say("não")
+    assert c.slots["capital_or_property_income"] is False
+    assert (c.slots["retry_slot"], c.slots["retry_count"]) == (None, 0)

@@ -41,6 +41,7 @@ def _env(work: Path) -> dict[str, str]:
         PYTHONPATH=str(ROOT),
         DATABASE_URL=f"sqlite:///{work / 'e2e.db'}",
         TWILIO_AUTH_TOKEN="e2e-twilio-token",
+        STAFF_TOKEN="e2e-staff-token",
     )
     return env
 

@@ -1,0 +1,94 @@
+"""Front-desk channel for Segurança Social counter staff (credentials key
+`bot.channels.staff.StaffInput`, webhook `/webhooks/staff/webhook`).
+
+It is Rasa's REST channel behind a bearer token: every request must carry
+`Authorization: Bearer <token>` with the token of env `STAFF_TOKEN`. Without
+that variable the channel refuses everything, so a misconfigured server is
+never an open staff endpoint. Conversations arriving here have the input
+channel "staff", which the actions read to answer in front-desk mode (legal
+basis always shown, complete traces).
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+TOKEN_ENV = "STAFF_TOKEN"
+CHANNEL_NAME = "staff"
+
+
+def _unauthorised(message: str) -> HTTPResponse:
+    # Same body shape as the Rasa HTTP API's own 401 answers.
+    return response.json(
+        {"status": "failure", "reason": "NotAuthenticated", "message": message, "code": 401},
+        status=401,
+        headers={"WWW-Authenticate": 'Bearer realm="staff"'},
+    )
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, or None."""
+    scheme, _, token = (header or "").strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        return None
+    return token
+
+
+class StaffInput(RestInput):
+    """REST webhook for the counter, authenticated with a bearer token."""
+
+    @classmethod
+    def name(cls) -> str:
+        return CHANNEL_NAME
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return cls()
+
+    def __init__(self, token: str | None = None) -> None:
+        super().__init__()
+        token = (os.environ.get(TOKEN_ENV, "") if token is None else token).strip()
+        self._token = token or None
+        if self._token is None:
+            # Said once, at start-up; the token itself is never logged.
+            logger.error("Staff channel not configured: %s is not set, refusing every request.", TOKEN_ENV)
+
+    def is_authorised(self, request: Request) -> bool:
+        if self._token is None:
+            return False
+        given = bearer_token(request.headers.get("Authorization"))
+        # Constant-time comparison: the answer time must not leak the token.
+        return given is not None and hmac.compare_digest(given.encode(), self._token.encode())
+
+    def _extract_input_channel(self, req: Request) -> str:
+        # RestInput lets the body choose the channel name; here it is always "staff",
+        # so a request cannot leave front-desk mode (nor another channel enter it).
+        return self.name()
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        staff_webhook = super().blueprint(on_new_message)
+
+        @staff_webhook.middleware("request")
+        async def require_token(request: Request) -> HTTPResponse | None:
+            if self._token is None:
+                return _unauthorised("O canal de atendimento não está configurado.")
+            if not self.is_authorised(request):
+                return _unauthorised("Falta o token de acesso ou não é válido.")
+            return None
+
+        return staff_webhook
