@@ -255,6 +255,18 @@ def _check_range(slot: str, value: Any) -> str | None:
     return None
 
 
+def _value_before_this_turn(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest user message (the SDK has already
+    added this turn's extracted values to the tracker)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
 class ValidateEligibilityForm(RetryingFormValidation):
     """Reads every answer with bot.parsing and decides which questions apply."""
 
@@ -293,7 +305,10 @@ class ValidateEligibilityForm(RetryingFormValidation):
         if slot == "is_adult":
             result["applicant_age"] = _stated_age(latest_text(tracker))
         requested = tracker.get_slot("requested_slot")
-        if slot != requested and requested is not None:
+        # Only a changed earlier answer is a correction; "eu e os meus 2 filhos"
+        # answering the adults question fills the minors for the first time.
+        earlier = _value_before_this_turn(tracker, slot)
+        if slot != requested and requested is not None and earlier is not None and earlier != value:
             dispatcher.utter_message(text=f"Corrigido: {describe_value(slot, value)}.")
         return result
 

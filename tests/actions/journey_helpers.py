@@ -32,7 +32,9 @@ def make_tracker(
     all_slots["requested_slot"] = None
     all_slots.update(slots)
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
-    events = [{"event": "user", "text": text, "parse_data": latest, "input_channel": channel}]
+    # As in a real tracker, earlier answers are slot events before the user turn.
+    events = [{"event": "slot", "name": name, "value": value} for name, value in slots.items()]
+    events.append({"event": "user", "text": text, "parse_data": latest, "input_channel": channel})
     return Tracker(
         "test-user",
         all_slots,

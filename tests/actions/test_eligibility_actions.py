@@ -59,6 +59,13 @@ def test_correction_of_an_earlier_answer_while_asked_about_income():
     assert "Corrigido: 3 menores" in c.text()
 
 
+def test_household_answer_that_also_gives_the_minors_is_not_a_correction():
+    c = conversation(requested_slot="adults").say("eu e os meus 2 filhos")
+    assert (c.slots["adults"], c.slots["minors"]) == (1, 2)
+    assert "Corrigido" not in c.text()
+    assert c.asked == "employment_income"
+
+
 def test_afinal_ganho_corrects_the_salary_while_asked_other_income():
     c = conversation(adults=1, minors=0, employment_income="500.00", requested_slot="other_income")
     c.say("afinal ganho 700")

@@ -91,7 +91,11 @@ class Conversation:
         self.sender = f"e2e-{uuid.uuid4().hex[:10]}"
 
     def raw(self, text: str) -> list[dict]:
-        response = requests.post(self.url, json={"sender": self.sender, "message": text}, timeout=60)
+        return self.raw_with(text)
+
+    def raw_with(self, text: str, **extra: str) -> list[dict]:
+        body = {"sender": self.sender, "message": text, **extra}
+        response = requests.post(self.url, json=body, timeout=60)
         assert response.status_code == 200, response.text
         return response.json()
 

@@ -124,3 +124,12 @@ def test_the_same_answers_on_the_citizen_channel_stay_short(chat):
     result = chat.say(ELIGIBILITY_ANSWERS[-1])
     assert "parece ter direito" in result
     assert "Cumprida:" not in result and "Condições verificadas" not in result
+
+
+def test_the_citizen_channel_cannot_claim_to_be_staff(chat):
+    """The REST body's "input_channel" is ignored: no front-desk answers for citizens."""
+    for text in ELIGIBILITY_ANSWERS[:-1]:
+        assert chat.raw_with(text, input_channel="staff")
+    result = _plain("\n".join(r.get("text", "") for r in chat.raw_with(ELIGIBILITY_ANSWERS[-1], input_channel="staff")))
+    assert "parece ter direito" in result
+    assert "Cumprida:" not in result and "Condições verificadas" not in result
