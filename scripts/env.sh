@@ -6,5 +6,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING=1     # Rasa 3.6 runs on SQLAlchemy 1.4
 export PYTHONWARNINGS="ignore::DeprecationWarning,ignore::UserWarning,ignore::FutureWarning"
 export LOG_LEVEL_LIBRARIES=ERROR
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
-mkdir -p var/mpl
+# Rasa writes ~/.config/rasa/global.yml and Keras ~/.keras/keras.json on first
+# use: give them a home inside the project instead of the user's.
+export HOME="$PWD/var/home"
+mkdir -p var/mpl var/home
 RASA=".venv/bin/rasa"

@@ -36,6 +36,7 @@ def _env(work: Path) -> dict[str, str]:
     env.update(
         RASA_TELEMETRY_ENABLED="false",
         MPLCONFIGDIR=str(work / "mpl"),
+        HOME=str(work),  # Rasa and Keras write config files under $HOME
         TF_CPP_MIN_LOG_LEVEL="2",
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
         PYTHONPATH=str(ROOT),

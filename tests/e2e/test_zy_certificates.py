@@ -1,0 +1,90 @@
+"""Certificate requests over real HTTP: receipt, one record per request, status
+lookup that needs the right NIF, and the database down (runs near the end: it
+restarts the action server)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ACTION_PORT, ROOT, Conversation, Server, _env
+
+from bot.store.db import make_engine, migrate
+from bot.store.requests import RequestRepository
+
+pytestmark = pytest.mark.e2e
+
+NIF = "123456789"
+OTHER_NIF = "287654320"
+NUMBER = re.compile(r"\b(20\d\d/\d{6})\b")
+
+ANSWERS = [
+    "quero pedir uma declaração de situação contributiva",
+    "sim",  # consent
+    "Maria João Silva",
+    f"o meu nif é {NIF}",
+    "12345678902",
+    "por email",
+    "maria.silva@example.pt",
+]
+
+
+def _request(chat: Conversation) -> str:
+    for text in ANSWERS:
+        chat.say(text)
+    return chat.say("sim, confirmo")
+
+
+def _records(work_dir: Path) -> list:
+    engine = make_engine(f"sqlite:///{work_dir / 'e2e.db'}")
+    migrate(engine)  # the action server may not have created the schema yet
+    repo = RequestRepository(engine)
+    return [r for r in repo.list() if r.nif == NIF]
+
+
+def test_full_request_gives_a_receipt_and_one_record(chat, work_dir):
+    before = len(_records(work_dir))
+    receipt = _request(chat)
+    match = NUMBER.search(receipt)
+    assert match, receipt
+    assert "dias úteis" in receipt or "até" in receipt
+    again = chat.say("sim, confirmo")  # a second confirmation must not record twice
+    assert again
+    assert len(_records(work_dir)) == before + 1
+
+
+def test_status_needs_the_right_nif(chat, rasa_url):
+    number = NUMBER.search(_request(chat)).group(1)
+
+    right = Conversation(rasa_url)
+    right.say(f"como está o meu pedido {number}?")
+    found = right.say(NIF)
+    assert number in found and "registado" in found.lower()
+
+    wrong = Conversation(rasa_url)
+    wrong.say(f"como está o meu pedido {number}?")
+    not_found = wrong.say(OTHER_NIF)
+    assert "não encontrei" in not_found.lower()
+    assert "Maria" not in not_found
+
+
+def test_database_down_is_told_and_nothing_is_claimed(chat, action_server, work_dir):
+    action_server.stop()
+    env = _env(work_dir) | {"DATABASE_URL": "postgresql://rsi@127.0.0.1:1/rsi"}
+    broken = Server(
+        [str(ROOT / ".venv/bin/rasa"), "run", "actions", "--actions", "actions",
+         "--port", str(ACTION_PORT)],
+        ACTION_PORT, work_dir / "actions-db-down.log", env,
+    )
+    broken.start()
+    try:
+        broken.wait_port(120)
+        reply = _request(chat)
+        assert "NÃO ficou registado" in reply
+        assert "300 502 502" in reply
+        assert not NUMBER.search(reply)
+    finally:
+        broken.stop()
+        action_server.start()
+        action_server.wait_port(120)
