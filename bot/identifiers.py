@@ -28,20 +28,20 @@ def clean_digits(value: str | None) -> str:
     return re.sub(r"\D", "", value)
 
 
-def _compact(value: str | None) -> str:
-    """Remove separators but keep anything else, so "12a456789" stays invalid."""
+def compact(value: str | None) -> str:
+    """Remove separators and a "PT" prefix but keep anything else, so "12a456789" stays invalid."""
     if not value:
         return ""
-    compact = _SEPARATORS.sub("", value.strip())
-    if compact[:2].upper() == "PT":
-        compact = compact[2:]
-    return compact
+    result = _SEPARATORS.sub("", value.strip())
+    if result[:2].upper() == "PT":
+        result = result[2:]
+    return result
 
 
 def valid_nif(value: str | None) -> bool:
     """True for a well-formed Portuguese NIF (9 digits, valid prefix and check digit)."""
-    compact = _compact(value)
-    return compact.isdigit() and bool(_nif.is_valid(compact))
+    compact_value = compact(value)
+    return compact_value.isdigit() and bool(_nif.is_valid(compact_value))
 
 
 def niss_check_digit(first_ten: str) -> int:
@@ -52,12 +52,12 @@ def niss_check_digit(first_ten: str) -> int:
 
 def valid_niss(value: str | None) -> bool:
     """True for an 11-digit NISS starting with 1 or 2 whose check digit matches."""
-    compact = _compact(value)
-    if len(compact) != NISS_LENGTH or not compact.isdigit():
+    compact_value = compact(value)
+    if len(compact_value) != NISS_LENGTH or not compact_value.isdigit():
         return False
-    if compact[0] not in NISS_FIRST_DIGITS:
+    if compact_value[0] not in NISS_FIRST_DIGITS:
         return False
-    return niss_check_digit(compact[:10]) == int(compact[10])
+    return niss_check_digit(compact_value[:10]) == int(compact_value[10])
 
 
 def mask(value: str | None, visible: int = 3) -> str:

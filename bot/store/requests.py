@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.errors import InputError
-from bot.identifiers import valid_nif, valid_niss
+from bot.identifiers import compact, valid_nif, valid_niss
 from bot.store.db import engine_from_env, migrate, translate_errors
 from bot.store.errors import (
     IdempotencyConflict,
@@ -183,10 +183,6 @@ def retention_days() -> int:
     return int(raw)
 
 
-def _compact_nif(nif: str) -> str:
-    return re.sub(r"[\s.\-]", "", nif or "").upper().removeprefix("PT")
-
-
 def _to_domain(row: RequestRow) -> CertificateRequest:
     return CertificateRequest(
         number=row.number,
@@ -277,8 +273,8 @@ class RequestRepository:
         unchanged (also when two identical calls race); the same key with
         another NIF is refused.
         """
-        nif = _compact_nif(nif)
-        niss = _compact_nif(niss) if niss else None
+        nif = compact(nif)
+        niss = compact(niss) if niss else None
         name = " ".join((requester_name or "").split())
         if details is not None and not isinstance(details, str):
             raise InputError("os detalhes do pedido têm de ser texto")
@@ -425,7 +421,7 @@ class RequestRepository:
         number alone reveals nothing about the request.
         """
         canonical = canonical_number(number)
-        nif = _compact_nif(nif)
+        nif = compact(nif)
         if canonical is None or not nif:
             return None
         with self._session() as session:
@@ -514,11 +510,11 @@ class RequestRepository:
 
     def erase_by_nif(self, nif: str) -> int:
         """Delete every request of this NIF (right to erasure). Returns how many."""
-        compact = _compact_nif(nif)
-        if not valid_nif(compact):
+        nif = compact(nif)
+        if not valid_nif(nif):
             raise InputError("NIF inválido")
         with self._session() as session:
-            ids = list(session.execute(select(RequestRow.id).where(RequestRow.nif == compact)).scalars())
+            ids = list(session.execute(select(RequestRow.id).where(RequestRow.nif == nif)).scalars())
             if ids:
                 self._delete(session, ids)
         log.info("request store erase: %d request(s) deleted", len(ids))
