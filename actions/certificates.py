@@ -40,14 +40,15 @@ from actions.common import (
     latest_intent,
     latest_text,
 )
-from bot.certificates import (
-    CERTIDAO_ELEMENTS,
-    DOCUMENT_TYPES,
+from bot.certificates import CERTIDAO_ELEMENTS, DOCUMENT_TYPES, certidao_details, join_pt
+from bot.errors import InputError
+from bot.format import date_long, date_short
+from bot.identifiers import valid_nif, valid_niss
+from bot.parsing import normalise, parse_yes_no
+from bot.parsing.certificates import (
     POSTAL_CODE,
-    certidao_details,
     find_nif,
     find_niss,
-    join_pt,
     parse_certidao_elements,
     parse_delivery,
     parse_document_type,
@@ -56,10 +57,6 @@ from bot.certificates import (
     parse_postal_address,
     parse_registration_number,
 )
-from bot.errors import InputError
-from bot.format import date_long, date_short
-from bot.identifiers import valid_nif, valid_niss
-from bot.parsing import normalise, parse_yes_no
 from bot.rules import parameters
 from bot.store.db import database_url
 from bot.store.errors import StoreUnavailable

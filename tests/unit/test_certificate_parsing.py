@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.certificates import (
-    CERTIDAO_ELEMENTS,
-    certidao_details,
+from bot.certificates import CERTIDAO_ELEMENTS, certidao_details, join_pt
+from bot.parsing.certificates import (
     digit_runs,
     find_nif,
     find_niss,
-    join_pt,
     parse_certidao_elements,
     parse_delivery,
     parse_document_type,
@@ -26,7 +24,7 @@ def test_the_module_does_not_need_rasa():
     import sys
 
     code = (
-        "import sys, bot.certificates; "
+        "import sys, bot.certificates, bot.parsing.certificates; "
         "sys.exit(any(m.split('.')[0] in ('rasa', 'rasa_sdk') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0

@@ -1,0 +1,122 @@
+"""Calendar dates in pt-PT free text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from bot.parsing.numbers import after_correction, normalise, numbers_as_digits
+
+# A date given without a year is taken in the current year unless that puts it
+# more than this many days in the future: then it is last year's. People tell
+# the assistant when something happened (a letter arrived, a request was
+# made), so a past date is the likely reading ("22 de dezembro" said on
+# 10 January means last December).
+FUTURE_WINDOW_DAYS = 183
+
+_MONTHS = {
+    "janeiro": 1, "fevereiro": 2, "marco": 3, "abril": 4, "maio": 5, "junho": 6, "julho": 7,
+    "agosto": 8, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+}
+_MONTH_ABBREVIATIONS = {
+    "jan": 1, "fev": 2, "mar": 3, "abr": 4, "mai": 5, "jun": 6, "jul": 7, "ago": 8,
+    "set": 9, "out": 10, "nov": 11, "dez": 12,
+}
+_RELATIVE_DAYS = {
+    "depois de amanha": 2, "anteontem": -2, "antes de ontem": -2,
+    "amanha": 1, "hoje": 0, "ontem": -1,
+}
+
+
+def _month_number(word: str) -> int | None:
+    if word in _MONTHS:
+        return _MONTHS[word]
+    if word in _MONTH_ABBREVIATIONS:
+        return _MONTH_ABBREVIATIONS[word]
+    if len(word) >= 4:  # typos such as "dezenbro", "febereiro", "otubro"
+        close = difflib.get_close_matches(word, list(_MONTHS), n=1, cutoff=0.75)
+        if close:
+            return _MONTHS[close[0]]
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, today: date) -> date | None:
+    candidate = _safe_date(today.year, month, day)
+    if candidate is None:
+        # 29 February outside a leap year: try last year only if it fits the rule.
+        previous = _safe_date(today.year - 1, month, day)
+        return previous
+    if candidate - today > timedelta(days=FUTURE_WINDOW_DAYS):
+        return _safe_date(today.year - 1, month, day)
+    return candidate
+
+
+def _full_year(year_text: str) -> int:
+    year = int(year_text)
+    return 2000 + year if len(year_text) == 2 else year
+
+
+def parse_date(text: str | None, today: date) -> date | None:
+    """A calendar date in pt-PT free text, relative to ``today``.
+
+    Accepts "hoje", "amanhã", "ontem", "anteontem", "depois de amanhã",
+    "há 3 dias", "daqui a 5 dias", "22/12/2026", "22-12-2026", "22.12.26",
+    "2026-12-22", "22 de dezembro [de 2026]", "vinte e dois de dezembro",
+    "1 de maio", "22/12". Impossible dates ("31/02/2026") -> ``None``.
+    Without a year, see ``FUTURE_WINDOW_DAYS``.
+    """
+    if not text:
+        return None
+    norm = after_correction(normalise(text))
+
+    for phrase, offset in _RELATIVE_DAYS.items():
+        if re.search(rf"\b{phrase}\b", norm):
+            return today + timedelta(days=offset)
+
+    digits = numbers_as_digits(norm)
+    ago = re.search(r"\b(?:ha|faz)\s+(\d+)\s+(dias?|semanas?|mes|meses)\b", digits)
+    ahead = re.search(r"\bdaqui a\s+(\d+)\s+(dias?|semanas?|mes|meses)\b", digits)
+    for match, sign in ((ago, -1), (ahead, 1)):
+        if match:
+            n = int(match.group(1)) * sign
+            unit = match.group(2)
+            if unit.startswith("dia"):
+                return today + timedelta(days=n)
+            if unit.startswith("semana"):
+                return today + timedelta(weeks=n)
+            return today + relativedelta(months=n)
+
+    iso = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", digits)
+    if iso:
+        return _safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+
+    numeric = re.search(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b", digits)
+    if numeric:
+        day, month = int(numeric.group(1)), int(numeric.group(2))
+        if numeric.group(3):
+            return _safe_date(_full_year(numeric.group(3)), month, day)
+        return _infer_year(month, day, today)
+
+    # Every "<day> [de] <word>" pair is tried: in "recebi uma carta a 22 de
+    # dezembro" the first pair is "1 carta" ("uma" became 1), not a date.
+    pattern = r"\b(\d{1,2})\s*(?:de\s+)?([a-z]{3,})\.?(?:\s*(?:de\s+|,\s*)?(\d{4}))?"
+    for words in re.finditer(pattern, digits):
+        month = _month_number(words.group(2))
+        if month is not None:
+            day = int(words.group(1))
+            if words.group(3):
+                return _safe_date(int(words.group(3)), month, day)
+            return _infer_year(month, day, today)
+    return None
+
+
