@@ -91,6 +91,11 @@ def is_answer(tracker: Tracker) -> bool:
     return latest_intent(tracker) not in NOT_AN_ANSWER
 
 
+# The helpline is always one button away (payload: the talk_to_human intent).
+def person_button() -> dict[str, str]:
+    return {"title": "Falar com uma pessoa", "payload": "/talk_to_human"}
+
+
 def bullets(lines: list[str]) -> str:
     """Lines as a bulleted list, one a line."""
     return "\n".join(f"• {line}" for line in lines)
@@ -146,6 +151,8 @@ RetryHelp = tuple[str, str]
 UNKNOWN_HELP: RetryHelp = ("Não percebi. Pode repetir?", "Não percebi. Pode repetir?")
 # From this failed try on the same question, the explanation replaces the re-prompt.
 EXPLAIN_AFTER_FAILURES = 2
+# From this one, the question is not repeated: choices, "não sei" and a person are offered.
+OFFER_AFTER_FAILURES = 3
 
 
 class RetryingFormValidation(FormValidationAction):
@@ -166,6 +173,8 @@ class RetryingFormValidation(FormValidationAction):
 
     SLOTS: tuple[str, ...] = ()
     HELP: dict[str, RetryHelp] = {}
+    # slot -> [(button title, payload)] offered after repeated failures
+    CHOICES: dict[str, list[tuple[str, str]]] = {}
     COUNT_FAILURES = True
 
     @abstractmethod
@@ -238,8 +247,21 @@ class RetryingFormValidation(FormValidationAction):
         then from the second failed try on, the explanation."""
         count = self.failures(slot, tracker) + 1
         reprompt, explanation = self.HELP.get(slot, UNKNOWN_HELP)
-        dispatcher.utter_message(text=explanation if count >= EXPLAIN_AFTER_FAILURES else (problem or reprompt))
+        if count >= OFFER_AFTER_FAILURES and self.COUNT_FAILURES:
+            self.offer_choices(slot, dispatcher)
+        else:
+            dispatcher.utter_message(text=explanation if count >= EXPLAIN_AFTER_FAILURES else (problem or reprompt))
         return {slot: None, **self.count_failure(slot, count, tracker)}
+
+    def offer_choices(self, slot: str, dispatcher: CollectingDispatcher) -> None:
+        """No third repetition of the same question: choices, "não sei" or a person."""
+        buttons = [{"title": title, "payload": payload} for title, payload in self.CHOICES.get(slot, [])]
+        buttons += [{"title": "Não sei", "payload": "não sei"}, person_button()]
+        dispatcher.utter_message(
+            text="Vamos tentar de outra forma: escolha uma opção. Se não souber, diga «não sei»; "
+            "se preferir, pode falar com uma pessoa.",
+            buttons=buttons,
+        )
 
     def accept(self, slot: str, value: Any, tracker: Tracker) -> SlotValues:
         return {slot: value, **self.forget_failures(slot, tracker)}

@@ -32,6 +32,19 @@ FAQ_QUESTIONS: dict[str, tuple[str, str]] = {
     "faq/refusal_appeal": ("Recusa e reclamação", "o meu pedido foi recusado, posso reclamar?"),
     "faq/contact_channels": ("Contactos da Segurança Social", "quais são os contactos da segurança social?"),
     "faq/psu_transition": ("A Prestação Social Única", "o que é a prestação social única?"),
+    "faq/application_status": ("O meu pedido de RSI", "fiz o pedido do rsi e ainda não tive resposta"),
+    "faq/income_counted": ("Que rendimentos contam", "que rendimentos contam para o rsi?"),
+    "faq/car_and_property": ("Carro, casa e poupanças", "posso ter rsi se tiver carro ou casa?"),
+    "faq/students": ("Estudantes", "posso estudar e receber o rsi?"),
+    "faq/homeless": ("Sem morada fixa", "não tenho casa, posso pedir o rsi?"),
+    "faq/prison": ("Prisão e saída da prisão", "estou preso, posso pedir o rsi antes de sair?"),
+    "faq/irs": ("RSI e IRS", "o rsi conta para o irs?"),
+    "faq/repayment": ("Devolver dinheiro", "pedem-me para devolver dinheiro do rsi"),
+    "faq/travel_abroad": ("Viajar para fora", "posso ir ao estrangeiro e continuar com o rsi?"),
+    "faq/work_while_receiving": ("Trabalhar e receber RSI", "posso trabalhar em part-time e receber o rsi?"),
+    "faq/payment_date": ("Dia do pagamento", "em que dia do mês é pago o rsi?"),
+    "faq/iefp_registration": ("Inscrição no IEFP", "tenho de me inscrever no centro de emprego?"),
+    "faq/social_energy_tariff": ("Tarifa social de energia", "quem tem rsi tem tarifa social de energia?"),
 }
 
 MAX_SUGGESTIONS = 2

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -19,17 +19,19 @@ from actions.common import (
     SafeAction,
     bullets,
     household_from_slots,
-    is_answer,
     is_front_desk,
     latest_text,
+    person_button,
     to_decimal,
     today_lisbon,
     utter_all,
 )
-from actions.facts import describe_facts
+from actions.facts import assumed_facts, describe_facts
+from actions.reading import ASSUMPTIONS, FACT_SLOTS, INFO_SLOTS, assumption_text, read_turn
 from bot import rules
 from bot.format import date_long, money
 from bot.parsing import normalise, parse_count, parse_household, parse_money, parse_nationality
+from bot.parsing.intents import asks_why
 
 # ---------------------------------------------------------------- parsers
 
@@ -239,6 +241,22 @@ HELP: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Offered after repeated failures (with "não sei" and a person).
+CHOICES: dict[str, list[tuple[str, str]]] = {
+    "adults": [("Só eu", "só eu"), ("2", "2"), ("3", "3"), ("4", "4")],
+    "minors": [("Nenhum", "nenhum"), ("1", "1"), ("2", "2"), ("3", "3")],
+    "employment_income": [("Ninguém trabalha", "nada"), ("Até 500 €", "500 €"), ("Cerca de 900 €", "900 €")],
+    "other_income": [("Nenhum", "nenhum"), ("Cerca de 200 €", "200 €"), ("Cerca de 400 €", "400 €")],
+    "assets": [("Nada", "nada"), ("Menos de 1 000 €", "500 €"), ("Mais de 30 000 €", "35000 €")],
+    "nationality": [("Portuguesa", "portuguesa"), ("União Europeia", "de outro país da União Europeia"),
+                    ("Fora da União Europeia", "de um país fora da União Europeia")],
+    "refugee": [("Sim", "sim"), ("Não", "não")],
+    "legal_residence_years": [("Menos de 1 ano", "menos de um ano"), ("1 ano ou mais", "1 ano")],
+    "is_adult": [("Sim", "sim"), ("Não", "não")],
+    "age_exception": [("Grávida", "estou grávida"), ("Nenhuma", "nenhuma")],
+    "employment_centre_registered": [("Sim", "sim"), ("Não", "não"), ("Não posso trabalhar", "não se aplica")],
+}
+
 CORRECTION_PROMPT = "correcting"  # retry_slot value while the person says what to correct
 
 
@@ -268,10 +286,12 @@ def _value_before_this_turn(tracker: Tracker, slot: str) -> Any:
 
 
 class ValidateEligibilityForm(RetryingFormValidation):
-    """Reads every answer with bot.parsing and decides which questions apply."""
+    """Reads every message as answers first (bot.parsing.facts), then decides
+    which questions apply. A message that answers nothing is a side question."""
 
     SLOTS = tuple(PARSERS)
     HELP = HELP
+    CHOICES = CHOICES
 
     def name(self) -> str:
         return "validate_eligibility_form"
@@ -279,22 +299,50 @@ class ValidateEligibilityForm(RetryingFormValidation):
     def questions(self, tracker: Tracker) -> list[str]:
         return required_eligibility_slots(tracker)
 
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        # Facts given this turn for questions not (yet) asked, and the notes
+        # about them, are kept: "sou brasileira, refugiada, cá há 2 anos".
+        questions = self.questions(tracker)
+        given = tracker.slots_to_validate()
+        extras = [s for s in (*FACT_SLOTS, *INFO_SLOTS)
+                  if s in given and s not in questions and tracker.get_slot(s) is not None]
+        return questions + extras
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if tracker.get_slot("requested_slot") == "eligibility_confirmed":
+            return await super().get_extraction_events(dispatcher, tracker, domain)
+        values = read_turn(tracker, today_lisbon())
+        if values is None:
+            return []  # not an answer: the form is rejected and the rules answer
+        tracker.slots.update(values)
+        return [SlotSet(slot, value) for slot, value in values.items()]
+
     def extract_answer(
         self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        requested = tracker.get_slot("requested_slot")
-        if slot == "minors" and requested == "adults" and is_answer(tracker):
-            # "eu, o meu marido e dois miúdos" answers both questions at once.
-            minors = parse_household(latest_text(tracker)).minors
-            if minors is not None:
-                return {"minors": minors}
-        confirming = requested == "eligibility_confirmed"
-        return extract(slot, tracker, PARSERS, KEYWORDS, ON_ACTIVATION, free_corrections=confirming)
+        # Only the confirmation step reads slot by slot (corrections of the summary).
+        return extract(slot, tracker, PARSERS, KEYWORDS, ON_ACTIVATION, free_corrections=True)
 
     def check_answer(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        requested = tracker.get_slot("requested_slot")
         if value is None:
+            if slot == requested and asks_why(latest_text(tracker)):
+                dispatcher.utter_message(text=HELP.get(slot, ("", ""))[1])
+                return {slot: None}
+            if slot == requested and slot in ASSUMPTIONS and tracker.get_slot("unsure_turn"):
+                return self.assume(slot, dispatcher, tracker)
+            if slot == requested and tracker.get_slot("unsure_turn"):
+                dispatcher.utter_message(
+                    text=f"{HELP[slot][1]} Se preferir, pode falar com uma pessoa.",
+                    buttons=[person_button()],
+                )
+                return {slot: None, **self.count_failure(slot, self.failures(slot, tracker) + 1, tracker)}
             return self.unreadable(slot, dispatcher, tracker)
         problem = _check_range(slot, value)
         if problem:
@@ -302,15 +350,43 @@ class ValidateEligibilityForm(RetryingFormValidation):
         if slot == "eligibility_confirmed" and value is False:
             return {slot: None, "retry_slot": CORRECTION_PROMPT, "retry_count": 0}
         result = self.accept(slot, value, tracker)
-        if slot == "is_adult":
-            result["applicant_age"] = _stated_age(latest_text(tracker))
-        requested = tracker.get_slot("requested_slot")
+        if slot == "adults":
+            result.update(_minors_from_head_count(value, tracker))
+        assumed = list(tracker.get_slot("assumed_slots") or [])
+        if slot in assumed and tracker.get_slot(slot) is not None and slot in tracker.slots_to_validate():
+            # an answer given later replaces the assumption
+            if not tracker.get_slot("unsure_turn"):
+                assumed.remove(slot)
+                result["assumed_slots"] = assumed
         # Only a changed earlier answer is a correction; "eu e os meus 2 filhos"
         # answering the adults question fills the minors for the first time.
         earlier = _value_before_this_turn(tracker, slot)
         if slot != requested and requested is not None and earlier is not None and earlier != value:
             dispatcher.utter_message(text=f"Corrigido: {describe_value(slot, value)}.")
         return result
+
+    def assume(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        """"não sei": the estimate goes on with a stated assumption."""
+        assumed = list(tracker.get_slot("assumed_slots") or [])
+        if slot not in assumed:
+            assumed.append(slot)
+        dispatcher.utter_message(
+            text=f"Está bem. Para continuar, {assumption_text(slot)}. Fica assinalado no resumo, "
+            "e pode corrigir quando souber."
+        )
+        return {slot: ASSUMPTIONS[slot], "assumed_slots": assumed, **self.forget_failures(slot, tracker)}
+
+
+def _minors_from_head_count(adults: int, tracker: Tracker) -> dict[str, Any]:
+    """"somos 4" said earlier, "2 adultos" now: 2 minors."""
+    size = tracker.get_slot("household_size")
+    if size is None or tracker.get_slot("minors") is not None:
+        return {}
+    try:
+        minors = int(size) - int(adults)
+    except (TypeError, ValueError):
+        return {}
+    return {"minors": minors} if minors >= 0 else {}
 
 
 def required_eligibility_slots(tracker: Tracker) -> list[str]:
@@ -400,6 +476,10 @@ class ActionComputeEligibility(SafeAction):
         else:
             messages = eligibility_messages(sim)
             follow_up = "Quer ver a lista de documentos para o seu caso, ou saber como fazer o pedido?"
+        assumptions = assumed_facts(tracker)
+        if assumptions:
+            messages.insert(1, "Atenção: este cálculo usa suposições, porque não sabia algumas respostas:\n"
+                            + bullets(assumptions))
         utter_all(dispatcher, messages)
         dispatcher.utter_message(
             text=follow_up,

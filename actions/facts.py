@@ -48,25 +48,43 @@ def _money_fact(tracker: Tracker, slot: str, label: str, per_month: bool = True)
     return f"{label}: {money(value)}{' por mês' if per_month else ''}"
 
 
+def _annotate(tracker: Tracker, slot: str, line: str) -> str:
+    """How a value was worked out ("salário mínimo…") and whether it is an assumption."""
+    note = (tracker.get_slot("fact_notes") or {}).get(slot)
+    if note:
+        line += f" ({note})"
+    if slot in (tracker.get_slot("assumed_slots") or []):
+        line += " — suposição, porque não sabia"
+    return line
+
+
+def assumed_facts(tracker: Tracker) -> list[str]:
+    """The assumptions made for questions answered "não sei", in words."""
+    from actions.reading import assumption_text  # noqa: PLC0415 - avoids an import cycle
+
+    return [assumption_text(slot) for slot in tracker.get_slot("assumed_slots") or []]
+
+
 def describe_facts(tracker: Tracker) -> list[str]:
-    """One line per fact known so far, in the order the questions are asked."""
+    """One line per fact known so far, in the order the questions are asked,
+    with how each value was worked out and which ones are assumptions."""
     facts: list[str] = []
     adults, minors = to_int(tracker.get_slot("adults")), to_int(tracker.get_slot("minors"))
     if adults is not None:
         household = _plural(adults, "adulto", "adultos") + " (contando consigo)"
         if minors is not None:
             household += " e " + _plural(minors, "menor", "menores")
-        facts.append(f"agregado: {household}")
+        facts.append(_annotate(tracker, "minors", f"agregado: {household}"))
     for slot, label in (
         ("employment_income", "salários do agregado, depois dos descontos"),
         ("other_income", "outros rendimentos"),
     ):
         line = _money_fact(tracker, slot, label)
         if line:
-            facts.append(line)
+            facts.append(_annotate(tracker, slot, line))
     line = _money_fact(tracker, "assets", "poupanças e aplicações", per_month=False)
     if line:
-        facts.append(line)
+        facts.append(_annotate(tracker, "assets", line))
     nationality = tracker.get_slot("nationality")
     if nationality in NATIONALITY_LABELS:
         text = f"nacionalidade: {NATIONALITY_LABELS[nationality]}"
@@ -75,7 +93,7 @@ def describe_facts(tracker: Tracker) -> list[str]:
         years = to_decimal(tracker.get_slot("legal_residence_years"))
         if years is not None and tracker.get_slot("refugee") is False:
             text += f", com residência legal há {_years(years)}"
-        facts.append(text)
+        facts.append(_annotate(tracker, "refugee", text))
     is_adult = tracker.get_slot("is_adult")
     age = to_int(tracker.get_slot("applicant_age"))
     if is_adult is not None:
@@ -84,10 +102,11 @@ def describe_facts(tracker: Tracker) -> list[str]:
         exception = tracker.get_slot("age_exception")
         if is_adult is False and exception in AGE_EXCEPTION_LABELS:
             text += f", {AGE_EXCEPTION_LABELS[exception]}"
-        facts.append(text)
+        facts.append(_annotate(tracker, "is_adult", text))
     centre = tracker.get_slot("employment_centre_registered")
     if centre in EMPLOYMENT_CENTRE_LABELS:
-        facts.append(f"trabalho: {EMPLOYMENT_CENTRE_LABELS[centre]}")
+        facts.append(_annotate(tracker, "employment_centre_registered",
+                               f"trabalho: {EMPLOYMENT_CENTRE_LABELS[centre]}"))
     income_kind = tracker.get_slot("income_kind")
     if income_kind in INCOME_KIND_LABELS:
         facts.append(f"rendimentos: {INCOME_KIND_LABELS[income_kind]}")

@@ -30,7 +30,7 @@ def _expand_scaled(match: re.Match[str]) -> str:
     return str(value * _MULTIPLIERS[match.group(2)])
 
 
-def _to_decimal(token: str) -> Decimal | None:
+def to_decimal(token: str) -> Decimal | None:
     """'1.234,56' / '1 234,56' / '1234.56' / '1.234' -> Decimal.
 
     A single "." or "," followed by exactly three digits is a thousands
@@ -84,7 +84,7 @@ def parse_money(text: str | None) -> Decimal | None:
         or re.search(r"€\s*$", digits[:m.start()])
     ]
     chosen = (tagged or matches)[0]
-    value = _to_decimal(chosen.group(1))
+    value = to_decimal(chosen.group(1))
     if value is None:
         return None
     return value.quantize(CENT, rounding=ROUND_HALF_UP)

@@ -1,0 +1,100 @@
+"""Answers first: what the latest message says for the eligibility form.
+
+While a question is open, the message is read as an answer to it (and to
+any other question it also answers) before the intent classifier is
+trusted; only an explicit stop, a request for a person, or a message that
+answers nothing leaves the form (bot.parsing.facts does the reading).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from actions.common import NOT_AN_ANSWER, latest_intent, latest_text
+from bot.format import money
+from bot.parsing.facts import read_facts
+from bot.parsing.intents import asks_for_person, asks_to_stop, asks_why
+
+# Questions of the eligibility form a message can answer.
+FACT_SLOTS = (
+    "adults", "minors", "employment_income", "other_income", "assets", "nationality", "refugee",
+    "legal_residence_years", "is_adult", "age_exception", "employment_centre_registered",
+)
+# Kept with the answers, never asked.
+INFO_SLOTS = ("applicant_age", "household_size", "region", "fact_notes", "assumed_slots", "unsure_turn")
+YES_NO_SLOTS = ("refugee", "is_adult", "employment_centre_registered")
+
+# "não sei": the estimate goes on with these values, said and marked as assumptions.
+ASSUMPTIONS: dict[str, Any] = {
+    "minors": 0,
+    "employment_income": Decimal("0.00"),
+    "other_income": Decimal("0.00"),
+    "assets": Decimal("0.00"),
+    "refugee": False,
+    "is_adult": True,
+    "age_exception": "none",
+    "employment_centre_registered": True,
+}
+_ASSUMPTION_TEXTS = {
+    "minors": "considero que não vivem menores consigo",
+    "employment_income": f"considero {money(Decimal(0))} de salários; se houver salários, o valor do RSI será menor",
+    "other_income": f"considero {money(Decimal(0))} de outros rendimentos; se os houver, o valor do RSI será menor",
+    "assets": f"considero {money(Decimal(0))} em poupanças",
+    "refugee": "considero que não tem estatuto de refugiado",
+    "is_adult": "considero que tem 18 anos ou mais",
+    "age_exception": "considero que nenhuma das exceções se aplica",
+    "employment_centre_registered": (
+        "considero que está inscrito/a no centro de emprego (IEFP); se não estiver, tem de se inscrever"
+    ),
+}
+
+
+def assumption_text(slot: str) -> str:
+    return _ASSUMPTION_TEXTS[slot]
+
+
+def read_turn(tracker: Tracker, today: date) -> dict[str, Any] | None:
+    """The slot values the latest message gives, or None when it is not an
+    answer (a side question, a stop, a request for a person). The question
+    being asked gets None when the message says nothing readable about it,
+    so the form asks again (or explains, or assumes on "não sei")."""
+    requested = tracker.get_slot("requested_slot")
+    text = latest_text(tracker)
+    intent = latest_intent(tracker)
+    if not text or text.startswith("/"):
+        # button payloads ("/affirm") carry no text to read
+        if requested in YES_NO_SLOTS and intent in ("affirm", "deny"):
+            return {requested: intent == "affirm", "unsure_turn": False}
+        return None if requested else {}
+    facts = read_facts(text, asking=requested, on=today)
+    values: dict[str, Any] = {
+        f.slot: f.value for f in facts if f.slot in FACT_SLOTS or f.slot in INFO_SLOTS
+    }
+    if requested is None:
+        return _with_notes(values, facts, tracker)
+    answered = requested in values
+    leaving = intent in ("stop", "talk_to_human") or asks_to_stop(text) or asks_for_person(text)
+    if leaving and (not answered or asks_to_stop(text) or asks_for_person(text)):
+        return None
+    if not answered:
+        if requested in YES_NO_SLOTS and intent in ("affirm", "deny") and not facts.unsure:
+            values[requested] = intent == "affirm"
+        elif asks_why(text) or facts.unsure:
+            values[requested] = None
+        elif not values and intent in NOT_AN_ANSWER:
+            return None
+        else:
+            values[requested] = None
+    values["unsure_turn"] = facts.unsure and values.get(requested) is None
+    return _with_notes(values, facts, tracker)
+
+
+def _with_notes(values: dict[str, Any], facts: Any, tracker: Tracker) -> dict[str, Any]:
+    notes = {f.slot: f.note for f in facts if f.note and f.slot in values}
+    if notes:
+        values["fact_notes"] = {**(tracker.get_slot("fact_notes") or {}), **notes}
+    return values

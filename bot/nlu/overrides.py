@@ -1,0 +1,78 @@
+"""Decisions the classifier must not get wrong, made after it by rules.
+
+- Asking to simulate or calculate always starts the eligibility form
+  (``check_eligibility``), whatever the classifier thought.
+- A short "parar"/"esquece" is ``stop``; asking for a person is ``talk_to_human``.
+- A FAQ answer is given only when the response selector is confident:
+  below ``faq_threshold`` the intent becomes ``nlu_fallback`` (the two-stage
+  fallback then offers "Quis dizer…?").
+
+The readers are plain functions in ``bot.parsing.intents``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.parsing.intents import asks_for_person, asks_to_simulate, asks_to_stop
+
+FAQ = "faq"
+FALLBACK = "nlu_fallback"
+# A stop is a short command; a long sentence with "parar" is something else.
+STOP_MAX_WORDS = 6
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class IntentOverrides(GraphComponent):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"faq_threshold": 0.5}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.faq_threshold = float(config.get("faq_threshold", 0.5))
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> IntentOverrides:
+        return cls(config)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get("text") or ""
+            if not text or text.startswith("/"):
+                continue
+            intent = (message.get("intent") or {}).get("name")
+            new = decide(text, intent, faq_confidence(message), self.faq_threshold)
+            if new and new != intent:
+                message.set("intent", {"name": new, "confidence": 1.0}, add_to_output=True)
+        return messages
+
+
+def faq_confidence(message: Message) -> float | None:
+    selector = (message.get("response_selector") or {}).get(FAQ) or {}
+    confidence = (selector.get("response") or {}).get("confidence")
+    return None if confidence is None else float(confidence)
+
+
+def decide(text: str, intent: str | None, faq_conf: float | None, faq_threshold: float) -> str | None:
+    """The intent to use instead of ``intent``, or None to keep it."""
+    if asks_for_person(text) and intent != "talk_to_human":
+        return "talk_to_human"
+    if asks_to_stop(text) and len(text.split()) <= STOP_MAX_WORDS and intent != "stop":
+        return "stop"
+    if asks_to_simulate(text) and intent not in ("check_eligibility", "ask_amount"):
+        return "check_eligibility"
+    if intent == FAQ and faq_conf is not None and faq_conf < faq_threshold:
+        return FALLBACK
+    return None

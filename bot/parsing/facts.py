@@ -1,0 +1,714 @@
+"""Every fact a citizen states in one message, typed, with where it came from.
+
+``read_facts(text, asking=None, on=None)`` reads a pt-PT message (typed or
+transcribed from speech: no punctuation, numbers in words, no accents) and
+returns ``Facts``: a tuple of ``Fact(slot, value, span, note)`` where
+
+- ``slot`` is the eligibility question the fact answers (the slot names of
+  the eligibility form): ``adults`` (people aged 18+, the speaker included),
+  ``minors``, ``household_size`` (a head count with no split, "somos 4"),
+  ``applicant_age``, ``is_adult``, ``legal_residence_years`` (Decimal; months
+  / 12 to the cent), ``employment_income`` / ``other_income`` (Decimal, per
+  month, net of the worker's contribution), ``assets`` (Decimal),
+  ``nationality`` ("pt", "eu", "other"), ``refugee`` (bool), ``region``
+  ("continente", "acores", "madeira"), ``age_exception`` ("pregnant",
+  "union", "dependents", "none") and ``employment_centre_registered`` (True,
+  False, "working" or "not_applicable");
+- ``span`` is ``(start, end)`` in the original text;
+- ``note`` says in pt-PT how a value was worked out when it is not literal
+  ("salário mínimo de 2026: 920,00 € brutos", "1 000,00 € brutos menos 11 %",
+  "12 000,00 € por ano ÷ 12", "400,00 € + 550,00 €").
+
+``asking`` is the question being asked (a slot name). It lets a bare answer
+count: "2" answers ``adults``, "nenhum" answers ``minors`` (0), "nada",
+"ninguém cá em casa trabalha" or "estou desempregada" answer
+``employment_income`` (0), "mais nada", "é só isso", "nenhuns", "zero"
+answer ``other_income`` (0), "17" answers ``is_adult`` (age 17). Without
+``asking`` (the opening message) only facts stated explicitly are read.
+
+Never read as people: ages ("tenho 17 anos", "a minha filha de 20 anos" is
+one adult), durations ("há 3 anos em Portugal" is residence time),
+amounts, dates, years. Several amounts of one kind are added ("eu ganho 400
+e o meu marido 550" -> 950). Periods are turned into months (a year ÷ 12,
+a week × 52 ÷ 12). Gross wages lose the worker's contribution. "Salário
+mínimo" comes from the dated parameter ``minimum_wage``.
+
+``Facts.unsure`` is True when the message says the person does not know
+("não sei", "sei lá", "não faço ideia") and gives no value for ``asking``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from bot.format import money
+from bot.parsing import people
+from bot.parsing.answers import UNSURE, parse_yes_no
+from bot.parsing.money import CENT, to_decimal
+from bot.parsing.numbers import Digitised, fold
+from bot.rules import parameters
+
+__all__ = ["Fact", "Facts", "read_facts"]
+
+MONEY_SLOTS = ("employment_income", "other_income", "assets")
+
+
+@dataclass(frozen=True)
+class Fact:
+    slot: str
+    value: Any
+    span: tuple[int, int]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    items: tuple[Fact, ...] = ()
+    unsure: bool = False
+
+    def __iter__(self) -> Iterator[Fact]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def get(self, slot: str) -> Any:
+        for fact in self.items:
+            if fact.slot == slot:
+                return fact.value
+        return None
+
+    def fact(self, slot: str) -> Fact | None:
+        return next((f for f in self.items if f.slot == slot), None)
+
+    def slots(self) -> set[str]:
+        return {f.slot for f in self.items}
+
+    def notes(self) -> list[str]:
+        return [f.note for f in self.items if f.note]
+
+
+@dataclass
+class _Message:
+    """The digitised text being read; spans already used are blanked out so
+    that one number is read once (an age is never also a head count)."""
+
+    source: Digitised
+    asking: str | None
+    on: date
+    text: str = ""
+    facts: list[Fact] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.text = self.source.text
+
+    def use(self, start: int, end: int) -> None:
+        self.text = self.text[:start] + " " * (end - start) + self.text[end:]
+
+    def add(self, slot: str, value: Any, start: int, end: int, note: str | None = None) -> None:
+        if any(f.slot == slot for f in self.facts):
+            return
+        self.facts.append(Fact(slot, value, self.source.span(start, end), note))
+
+    def has(self, slot: str) -> bool:
+        return any(f.slot == slot for f in self.facts)
+
+
+def read_facts(text: str | None, asking: str | None = None, on: date | None = None) -> Facts:
+    """All the facts in ``text`` (see the module docstring)."""
+    if not text or not text.strip():
+        return Facts()
+    msg = _Message(Digitised(text), asking, on or date.today())
+    _skip_corrected_part(msg)
+    _read_residence_time(msg)
+    _read_ages(msg)
+    _read_money(msg)
+    _read_people(msg)
+    _read_status(msg)
+    _read_bare_answer(msg)
+    unsure = not (asking and msg.has(asking)) and _says_unsure(msg.text)
+    if unsure and asking and asking in (f.slot for f in msg.facts):
+        unsure = False
+    return Facts(tuple(msg.facts), unsure)
+
+
+# ---------------------------------------------------------------- corrections
+
+_CORRECTION = re.compile(
+    r"\b(?:enganei-me|enganei me|me enganei|engano meu|quer dizer|quero dizer|alias|corrijo|"
+    r"corrigindo|ou melhor|desculpe|desculpa)\b"
+)
+
+
+def _skip_corrected_part(msg: _Message) -> None:
+    """"são 2 filhos, enganei-me, 3": only what follows the correction counts."""
+    matches = list(_CORRECTION.finditer(msg.text))
+    last = matches[-1] if matches else None
+    if last is not None and msg.text[last.end():].strip(" ,.;:!-"):
+        msg.use(0, last.end())
+
+
+# ---------------------------------------------------------------- residence and ages
+
+_RESIDENCE_CUE = re.compile(
+    r"\b(?:portugal|pais|ca|aqui|residencia|residente|autorizacao|titulo|visto|cheguei|"
+    r"chegamos|vim|viemos|imigr\w*|legal)\b"
+)
+_DURATION = re.compile(
+    r"\b(?:ha|a|faz|fazem|desde ha|mais de|quase|uns|umas|cerca de)?\s*(\d+(?:[.,]5)?)\s*"
+    r"(anos?|mes(?:es)?|semanas?|dias?)\b"
+)
+_SINCE_YEAR = re.compile(r"\b(?:desde|em|no ano de|a partir de)\s+(?:\w+\s+de\s+)?((?:19|20)\d\d)\b")
+_LESS_THAN_A_YEAR = re.compile(r"\bmenos de (?:1|um) ano\b")
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(sep, 0, start) for sep in (",", ".", ";", "!", "?", " mas "))
+    rights = [i for i in (text.find(sep, end) for sep in (",", ".", ";", "!", "?", " mas ")) if i >= 0]
+    return text[left + 1 if left >= 0 else 0: min(rights) if rights else len(text)]
+
+
+def _read_residence_time(msg: _Message) -> None:
+    text = msg.text
+    asking_residence = msg.asking == "legal_residence_years"
+    for m in _SINCE_YEAR.finditer(text):
+        year = int(m.group(1))
+        if asking_residence or _RESIDENCE_CUE.search(_clause_around(text, m.start(), m.end())):
+            if year <= msg.on.year:
+                msg.add("legal_residence_years", Decimal(msg.on.year - year), m.start(1), m.end(1))
+        msg.use(m.start(1), m.end(1))  # a year is never a count or an amount
+    text = msg.text
+    less = _LESS_THAN_A_YEAR.search(text)
+    if less and (asking_residence or _RESIDENCE_CUE.search(_clause_around(text, less.start(), less.end()))):
+        msg.add("legal_residence_years", Decimal("0.5"), less.start(), less.end(),
+                "menos de um ano: considerei meio ano")
+        msg.use(less.start(), less.end())
+    for m in re.finditer(r"\b(\d+) anos? e (?:(meio)|(\d+) mes(?:es)?)\b", msg.text):
+        clause = _clause_around(msg.text, m.start(), m.end())
+        if asking_residence or _RESIDENCE_CUE.search(clause):
+            extra = Decimal("0.5") if m.group(2) else (Decimal(m.group(3)) / 12)
+            msg.add("legal_residence_years", (Decimal(m.group(1)) + extra).quantize(CENT, rounding=ROUND_HALF_UP),
+                    m.start(), m.end())
+            msg.use(m.start(), m.end())
+    for m in _DURATION.finditer(msg.text):
+        before = msg.text[max(0, m.start(1) - 14): m.start(1)]
+        is_age = re.search(r"\b(?:tenho|tem|temos|fiz|faz anos|com|de|idade)\s*$", before) and \
+            not re.search(r"\b(?:ha|a|faz)\s*$", before)
+        if is_age and m.group(2).startswith("ano"):
+            continue  # an age: _read_ages
+        clause = _clause_around(msg.text, m.start(), m.end())
+        if asking_residence or _RESIDENCE_CUE.search(clause):
+            amount = Decimal(m.group(1).replace(",", "."))
+            unit = m.group(2)
+            if unit.startswith("mes"):
+                amount = (amount / 12).quantize(CENT, rounding=ROUND_HALF_UP)
+            elif unit.startswith(("semana", "dia")):
+                amount = Decimal("0.0") if amount == 0 else (amount / (52 if unit[0] == "s" else 365)).quantize(CENT)
+            msg.add("legal_residence_years", amount, m.start(1), m.end(2))
+        msg.use(m.start(1), m.end(2))
+
+
+_AGE_SELF = re.compile(
+    r"\b(?:(?:eu )?tenho|fiz|faco|fazia|com|idade(?: de)?:?|sou (?:uma?\s+)?(?:jovem|rapaz|rapariga|menina|menino)?\s*de)"
+    r"\s+(\d{1,3})(?:\s*anos?)?(?:\s*de idade)?\b"
+)
+_AGE_WORDS = re.compile(r"\b(\d{1,3})\s*anos?\b")
+
+
+def _read_ages(msg: _Message) -> None:
+    """The speaker's age; other people's ages are read with the household."""
+    text = msg.text
+    for m in _AGE_SELF.finditer(text):
+        has_years = "ano" in m.group(0)
+        # "tenho 2 filhos" is not an age: a bare number needs "anos" unless asked.
+        if not has_years and msg.asking not in ("is_adult", "applicant_age"):
+            continue
+        tail = text[m.end(): m.end() + 15]
+        if re.match(r"\s*(?:de )?(?:filh|crianc|menor|pesso|adult|net|mes|dia)", tail):
+            continue
+        # "o meu filho tem 19 anos" is about the son
+        head = text[max(0, m.start() - 25): m.start()]
+        if re.search(r"\b(?:filh\w*|net\w*|marido|mulher|esposa|esposo|companheir\w*|mae|pai|irma\w*|"
+                     r"entead\w*|sogr\w*|avo)\s*(?:que\s*)?$", head) or m.group(0).startswith(("com", "de")):
+            continue
+        age = int(m.group(1))
+        if 0 < age < 120:
+            msg.add("applicant_age", age, m.start(1), m.end(1))
+            msg.add("is_adult", age >= people.ADULT_AGE, m.start(1), m.end(1))
+            msg.use(m.start(1), m.end(0))
+        break
+    if re.search(r"\bsou (?:maior de idade|maior)\b", msg.text):
+        m = re.search(r"\bmaior\b", msg.text)
+        msg.add("is_adult", True, m.start(), m.end())
+    elif re.search(r"\bsou menor\b", msg.text):
+        m = re.search(r"\bmenor\b", msg.text)
+        msg.add("is_adult", False, m.start(), m.end())
+
+
+# ---------------------------------------------------------------- money
+
+_EMPLOYMENT_CUE = re.compile(
+    r"\b(?:ganh\w*|salario\w*|ordenado\w*|vencimento\w*|trabalh\w*|limpos?|liquidos?|brutos?|iliquidos?|"
+    r"empregad\w*|patrao|contrato|part[- ]?time|meio tempo)\b"
+)
+_OTHER_CUE = re.compile(
+    r"\b(?:pens\w*|reforma\w*|subsidio\w*|abono\w*|alimentos|renda\w*|bolsa\w*|prestac\w*|rsi|"
+    r"recibos? verdes?|conta propria|independente|biscates?|invalidez|velhice|viuvez|sobrevivencia|"
+    r"desemprego|doenca|baixa)\b"
+)
+_ASSET_CUE = re.compile(
+    r"\b(?:banco|bancos|poupanc\w*|conta|contas|deposit\w*|acoes|fundos?|guardad\w*|amealhad\w*|"
+    r"de lado|aforro|ppr|aplicac\w*|economias)\b"
+)
+_CUES = (("assets", _ASSET_CUE), ("other_income", _OTHER_CUE), ("employment_income", _EMPLOYMENT_CUE))
+_AMOUNT = re.compile(
+    r"(?<![\d.,/])(\d{1,3}(?:[.\s](?:\d{3}))+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?|\d+)(?![\d/])"
+    r"(\s*(?:mil|milhao|milhoes)\b)?"
+)
+_CURRENCY_AFTER = re.compile(r"\s*(?:€|eur\b|euros?\b|e\s*\d{1,2}\s*(?:centimos|cent)\b)")
+_PEOPLE_AFTER = re.compile(
+    r"\s*(?:\w+\s+)?(?:filh|crianc|menor|miud|pesso|adult|net|bebe|enteado|dependent|"
+    r"meninos|meninas|putos|irma|irmao|h\b|horas|vezes|dias? por)"
+)
+_PERIOD = (
+    (re.compile(r"^\s*(?:€|euros?)?\s*(?:por|ao|num|cada|/)\s*(?:ano|anual)|^\s*(?:€|euros?)?\s*anua(?:l|is)"), "ano"),
+    (re.compile(r"^\s*(?:€|euros?)?\s*(?:por|a|à|cada|/)\s*semana|^\s*(?:€|euros?)?\s*semana(?:l|is)"), "semana"),
+)
+_GROSS = re.compile(r"^\s*(?:€|euros?)?\s*(?:brutos?|iliquidos?|antes dos descontos|sem descontos)")
+_NET = re.compile(r"^\s*(?:€|euros?)?\s*(?:limpos?|liquidos?|depois dos descontos)")
+_MINIMUM_WAGE = re.compile(
+    r"\b(?:o |um |uns |dois |2 )?(?:salario|ordenado|vencimento)s? minimos?(?: nacional| nacionais)?\b"
+)
+_BOTH = re.compile(r"\b(?:os dois|as duas|ambos|ambas|cada um|cada uma|2)\b")
+
+
+def _money_kind(text: str, start: int, end: int, previous: str | None) -> str | None:
+    after = text[end: end + 30]
+    for slot, cue in _CUES:
+        m = cue.search(after)
+        if m and m.start() <= 12 and not re.search(r"[,;.]", after[: m.start()]):
+            return slot
+    # the nearest cue before the amount, in the words since the previous amount
+    window_start = max(0, start - 60)
+    window = text[window_start:start]
+    best: tuple[int, str] | None = None
+    for slot, cue in _CUES:
+        for m in cue.finditer(window):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), slot)
+    if best is not None:
+        return best[1]
+    return previous
+
+
+def _read_money(msg: _Message) -> None:
+    text = msg.text
+    asking_money = msg.asking in MONEY_SLOTS
+    sums: dict[str, list[tuple[Decimal, int, int, str | None]]] = {}
+    previous: str | None = None
+    consumed_until = -1
+    # "o salário mínimo": a dated figure, gross
+    for m in _MINIMUM_WAGE.finditer(text):
+        wage = parameters.get("minimum_wage", msg.on)
+        times = 2 if _BOTH.search(text[max(0, m.start() - 25): m.end()]) else 1
+        rate = parameters.get("worker_contribution_rate", msg.on).value
+        net = (wage.value * times * (1 - rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+        note = (f"salário mínimo de {msg.on.year}: {money(wage.value)} brutos ({wage.legal_basis})"
+                f"{' × 2' if times == 2 else ''}, menos {rate * 100:.0f} % de descontos = {money(net)}")
+        sums.setdefault("employment_income", []).append((net, m.start(), m.end(), note))
+        previous = "employment_income"
+        msg.use(m.start(), m.end())
+    text = msg.text
+    for m in _AMOUNT.finditer(text):
+        start, end = m.span()
+        after = text[end:]
+        currency = bool(_CURRENCY_AFTER.match(after)) or text[max(0, start - 2):start].strip() == "€"
+        if start < consumed_until or text[max(0, start - 4):start] == "nem " or (not currency and (
+                _PEOPLE_AFTER.match(after) or re.match(r"\s*(?:anos?|mes|meses|dias?|semanas?)\b", after))):
+            continue
+        kind = _money_kind(text, start, end, previous)
+        if kind is None and asking_money:
+            kind = msg.asking
+        if kind is None or not (currency or kind == msg.asking or _cue_near(text, start, end)):
+            continue
+        # "os 2", "uma reforma": small numbers without a currency are words, not amounts
+        if not currency and not m.group(2) and len(m.group(1)) == 1 and not (
+                kind == msg.asking and len(text.split()) <= 3):
+            continue
+        value = to_decimal(m.group(1))
+        if value is None:
+            continue
+        if m.group(2):
+            scale = 1000 if "mil" == m.group(2).strip() else 1_000_000
+            value *= scale
+        cents = re.match(r"\s*(?:€|euros?)\s*e\s*(\d{1,2})\s*(?:centimos|cent)?\b", after)
+        if cents:
+            value += Decimal(cents.group(1)) / 100
+            consumed_until = end + cents.end()
+        value, note = _per_month(value, after, kind, msg.on)
+        sums.setdefault(kind, []).append((value, start, end, note))
+        previous = kind
+    for kind, parts in sums.items():
+        total = sum((p[0] for p in parts), Decimal(0)).quantize(CENT, rounding=ROUND_HALF_UP)
+        notes = [p[3] for p in parts if p[3]]
+        if len(parts) > 1:
+            notes.append(" + ".join(money(p[0]) for p in parts) + f" = {money(total)}")
+        msg.add(kind, total, parts[0][1], parts[-1][2], "; ".join(notes) or None)
+        for _, start, end, _ in parts:
+            msg.use(start, end)
+
+
+def _cue_near(text: str, start: int, end: int) -> bool:
+    around = text[max(0, start - 40): end + 30]
+    return any(cue.search(around) for _, cue in _CUES)
+
+
+def _per_month(value: Decimal, after: str, kind: str, on: date) -> tuple[Decimal, str | None]:
+    note = None
+    for pattern, period in _PERIOD:
+        if pattern.match(after):
+            if period == "ano":
+                monthly = (value / 12).quantize(CENT, rounding=ROUND_HALF_UP)
+                note = f"{money(value)} por ano ÷ 12 = {money(monthly)} por mês"
+            else:
+                monthly = (value * 52 / 12).quantize(CENT, rounding=ROUND_HALF_UP)
+                note = f"{money(value)} por semana × 52 ÷ 12 = {money(monthly)} por mês"
+            value = monthly
+            break
+    if kind == "employment_income" and _GROSS.match(after):
+        rate = parameters.get("worker_contribution_rate", on)
+        net = (value * (1 - rate.value)).quantize(CENT, rounding=ROUND_HALF_UP)
+        gross_note = f"{money(value)} brutos menos {rate.value * 100:.0f} % de descontos = {money(net)}"
+        note = f"{note}; {gross_note}" if note else gross_note
+        value = net
+    return value.quantize(CENT, rounding=ROUND_HALF_UP), note
+
+
+# ---------------------------------------------------------------- people
+
+_MINOR_NOUN = (r"(?:criancas?|menor(?:es)?|filhos?|filhas?|miudos?|miudas?|meninos?|meninas?|bebes?|putos?|"
+               r"enteados?|enteadas?|netos?|netas?|dependentes?|rapazes|raparigas|petizes)")
+_CHILD_ONE = r"(?:filho|filha|enteado|enteada|neto|neta|menino|menina|bebe|miudo|miuda)"
+_PARTNER = (r"(?:marido|mulher|esposa|esposo|companheiro|companheira|namorado|namorada|parceiro|parceira|"
+            r"pai|mae|avo|avó|sogro|sogra|irmao|irma|tio|tia|cunhado|cunhada|padrasto|madrasta|genro|nora|"
+            r"primo|prima|amigo|amiga|homem)")
+_PAIRS = re.compile(r"\b(?:os )?(?:meus|nossos) (?:pais|avos|sogros)\b")
+_ALONE = re.compile(r"\b(?:sozinh[oa]s?|so eu|apenas eu|somente eu|eu so|moro so|vivo so|so mesmo eu|"
+                    r"eu sozinh[oa]|sou so eu|so a minha pessoa)\b")
+_SELF = re.compile(
+    r"\beu\b(?=\s*(?:,|\+|\be\b|\bmais\b|\bcom\b|\bo meu\b|\ba minha\b|\bos meus\b|\bas minhas\b|\bmeu\b|\bminha\b|"
+    r"\bmeus\b|\bminhas\b|$))|\b(?:moro|vivo|resido|habito|moramos|vivemos) (?:junto )?com\b|\bsomos eu\b|"
+    r"\bsou eu e\b|\bcomigo\b|\bsou (?:mae|pai)\b|\bsozinh[oa]s? com\b|"
+    r"\b(?:moro|vivo|resido|moramos|vivemos)\b[^,.]{0,25}\bcom\b"
+)
+_HOUSEHOLD_CUE = re.compile(
+    r"\b(?:somos|vivo|moro|vivemos|moramos|mora|vive|a gente|resido|casal|agregado|familia|em casa|ca em casa|sozinh\w*|"
+    r"eu e|eu,|eu o|eu a|eu os|eu as|eu mais|eu com|tenho \d+ filh\w*|temos \d+ filh\w*|mae solteira|"
+    r"pai solteiro|mae sozinha|pai sozinho|cuido d\w+ \d+)\b"
+)
+_TOTAL = re.compile(
+    r"\b(?:somos|sao|vivemos|vivem|moramos|moram|agregado de|a gente (?:e|mora em|vive em|somos)|mora(?:mos)? em)\s+"
+    r"(\d+)\b(?!\s*(?:\w+\s+)?(?:" + _MINOR_NOUN + r"|adult\w*|maior\w*))|\b(\d+)\s+pessoas\b"
+)
+_NO_CHILDREN = re.compile(
+    r"\b(?:sem filhos|nao (?:tenho|temos) filhos|nenhum filho|nenhuma crianca|sem criancas|nao ha criancas|"
+    r"nao temos criancas|nao tenho criancas|filhos nao)\b"
+)
+
+
+def _read_people(msg: _Message) -> None:
+    text = msg.text
+    asking_people = msg.asking in ("adults", "minors")
+    if not asking_people and not _HOUSEHOLD_CUE.search(text) and not re.search(
+            r"\b\d+\s+" + _MINOR_NOUN + r"\b|\b\d+\s+adult", text):
+        return
+    adults = 0
+    minors = 0
+    said_adults = said_minors = False
+    first, last = len(text), 0
+
+    def mark(m: re.Match[str]) -> None:
+        nonlocal first, last
+        first, last = min(first, m.start()), max(last, m.end())
+
+    alone = _ALONE.search(text)
+    if alone and not re.search(r"\b(?:com|mais)\b\s+(?:o|a|os|as|\d+|meu|minha)", text[alone.end():]):
+        msg.add("adults", 1, alone.start(), alone.end())
+        if not re.search(_MINOR_NOUN, text) or _NO_CHILDREN.search(text):
+            msg.add("minors", 0, alone.start(), alone.end())
+        msg.use(alone.start(), alone.end())
+        return
+
+    # children with an age: "um filho de 19 anos", "a minha filha tem 15", "uma de 3 e outra de 10"
+    aged = re.compile(
+        r"\b(?:(?:o|a|um|uma|outro|outra|o meu|a minha|meu|minha|mais um|mais uma)\s+)?"
+        r"(?:(?:" + _CHILD_ONE + r"|irmao|irma|primo|prima|sobrinho|sobrinha|cunhado|cunhada|tio|tia)\s+|"
+        r"(?:outro|outra)\s+)(?:que\s+)?(?:de|com|tem|c/)\s+(\d{1,2})(?:\s*anos?)?\b"
+    )
+    for m in aged.finditer(text):
+        if int(m.group(1)) >= people.ADULT_AGE:
+            adults += 1
+            said_adults = True
+        else:
+            minors += 1
+            said_minors = True
+        mark(m)
+        msg.use(m.start(), m.end())
+    text = msg.text
+    counted = re.compile(r"\b(\d+)\s+(?:\w+\s+)?" + _MINOR_NOUN + r"(\s+(?:maiores|adult\w*|maiores de idade|de maior))?\b")
+    for m in counted.finditer(text):
+        n = int(m.group(1))
+        if m.group(2):
+            adults += n
+            said_adults = True
+        else:
+            minors += n
+            said_minors = True
+        mark(m)
+        msg.use(m.start(), m.end())
+    text = msg.text
+    for m in re.finditer(r"\b(\d+)\s+(?:adult\w*|maiores|pessoas adultas|pessoas maiores)\b", text):
+        adults += int(m.group(1))
+        said_adults = True
+        mark(m)
+        msg.use(m.start(), m.end())
+    text = msg.text
+    explicit_adults = said_adults and bool(re.search(r"\b\d+\s+(?:adult|maiores|pessoas adultas)", msg.source.text))
+    # one child named without a number: "o meu filho", "a minha filha"
+    for m in re.finditer(r"\b(?:o meu|a minha|meu|minha|o|a|um|uma|1)\s+" + _CHILD_ONE + r"\b", text):
+        minors += 1
+        said_minors = True
+        mark(m)
+        msg.use(m.start(), m.end())
+    text = msg.text
+    # "o meu marido foi embora / faleceu": no longer in the household
+    text = re.sub(r"\b" + _PARTNER + r"\b(?=\s+(?:\w+\s+)?(?:foi embora|faleceu|morreu|saiu de casa|separ\w*|"
+                  r"nao vive|ja nao vive|esta preso|emigrou|abandonou))", " ", text)
+    if not explicit_adults:
+        pairs = _PAIRS.findall(text)
+        adults += 2 * len(pairs)
+        rest = _PAIRS.sub(" ", text)
+        named = re.findall(r"\b(?:o|a|os|as|meu|minha|o meu|a minha|com|e|,)\s*" + _PARTNER + r"\b", rest)
+        named += re.findall(r"^\s*" + _PARTNER + r"\b", rest)
+        adults += len(named)
+        if re.search(r"\bcasal\b", text) and not named:
+            adults += 2
+        elif _SELF.search(text) or (msg.asking == "adults" and re.search(r"\beu\b", text)):
+            adults += 1
+        elif re.search(r"\b(?:tenho|temos) \d+\s+" + _MINOR_NOUN, msg.source.text) or named or pairs:
+            adults += 1  # the speaker lives with the people they list
+        if msg.asking == "adults" and re.search(r"\beu e (?:ele|ela)\b", text) and not named:
+            adults += 1
+        said_adults = said_adults or adults > 0
+    if said_adults:
+        m_self = _SELF.search(text) or re.search(r"\b(?:casal|eu)\b", text)
+        if m_self:
+            mark(m_self)
+    total_match = _TOTAL.search(text)
+    total = int(total_match.group(1) or total_match.group(2)) if total_match else None
+    if total_match:
+        mark(total_match)
+    if _NO_CHILDREN.search(text):
+        said_minors, minors = True, 0
+        mark(_NO_CHILDREN.search(text))
+    if total is not None:
+        if said_adults and not said_minors and total >= adults:
+            minors, said_minors = total - adults, True
+        elif said_minors and not said_adults and total > minors:
+            adults, said_adults = total - minors, True
+    start, end = (first, last) if first < last else (0, len(text))
+    if said_adults and adults > 0:
+        msg.add("adults", adults, start, end)
+    if said_minors:
+        msg.add("minors", minors, start, end)
+    if total is not None and not (said_adults and said_minors):
+        msg.add("household_size", total, total_match.start(), total_match.end())
+
+
+# ---------------------------------------------------------------- status, nationality, region
+
+_NATIONALITY_PHRASE = re.compile(
+    r"\b(?:sou|somos|e|nacionalidade|cidada|cidadao|naturalidade|vim|viemos|venho|natural)\s+"
+    r"(?:d[oa]s?\s+|de\s+)?([a-z-]+(?:\s+[a-z-]+)?)"
+)
+_REFUGEE = re.compile(r"\b(?:refugiad[oa]s?|protecao internacional|asilo|protecao subsidiaria)\b")
+_NOT_REFUGEE = re.compile(r"\bnao (?:sou|somos|tenho|temos) (?:\w+ )?(?:refugiad|protecao|asilo|estatuto)")
+_REGION_PHRASE = re.compile(
+    r"\b(?:moro|vivo|resido|moramos|vivemos|residimos|estou|estamos|sou|somos|habito)\s+"
+    r"(?:em|no|na|nos|nas|de|do|da|dos|das|ali em)\s+((?:[a-z-]+\s*){1,4})"
+)
+_PREGNANT = re.compile(r"\b(?:gravida|gravidas|gestante|espero (?:um|1) bebe|estou a espera de (?:um|1) bebe|"
+                       r"estou de \d+ meses|vou ter (?:um|1) bebe)\b")
+_UNION = re.compile(r"\b(?:casad[oa]|uniao de facto|junt[oa]s? ha|vivo com o meu namorado|vivo com a minha namorada)\b")
+_DEPENDENTS = re.compile(r"\b(?:dependentes?|a meu cargo|tenho \d+ filh\w*|deficien\w*|cuido d)")
+_REGISTERED = re.compile(r"\b(?:inscrit[oa]s?|registad[oa]s?)\b.{0,25}\b(?:centro de emprego|iefp|emprego)\b|"
+                         r"\b(?:centro de emprego|iefp)\b.{0,20}\binscrit")
+_NOT_REGISTERED = re.compile(r"\bnao (?:estou|estamos|sou|me) (?:\w+ )?(?:inscrit|registad)")
+_CANNOT_WORK = re.compile(
+    r"\b(?:nao se aplica|nao posso trabalhar|nao consigo trabalhar|doente|doenca|incapacidade|incapacitad\w*|"
+    r"deficien\w*|invalidez|reformad\w*|pensionista|baixa medica|de baixa|cuido d\w*|acamad\w*|"
+    r"estudante|estudo\b|a estudar)\b"
+)
+_WORKING = re.compile(r"\b(?:ja trabalho|estou a trabalhar|to trabalhando|estou trabalhando|estou empregad\w*|"
+                      r"tenho (?:um )?(?:trabalho|emprego)|trabalho (?:a tempo|em|num|numa|como|de|part))\b")
+_UNEMPLOYED_ZERO = re.compile(
+    r"\b(?:ninguem (?:\w+ ){0,3}trabalha|nenhum de nos trabalha|nao trabalh\w*|desempregad\w*|sem trabalho|"
+    r"sem emprego|nao tenho (?:trabalho|emprego|salario|ordenado)|to parad[oa]|estou parad[oa]|"
+    r"nao (?:ganho|ganhamos|recebo|recebemos) (?:nada|salario|ordenado)|ninguem recebe salario)\b"
+)
+
+
+def _read_status(msg: _Message) -> None:
+    text = msg.text
+    from bot.parsing.people import parse_nationality, parse_region  # noqa: PLC0415 (same package)
+
+    if msg.asking == "nationality":
+        value = parse_nationality(msg.source.original)
+        if value:
+            msg.add("nationality", value, 0, len(text))
+    else:
+        for m in _NATIONALITY_PHRASE.finditer(text):
+            phrase = m.group(1)
+            if re.match(r"(?:de |em )?portugal\b", phrase) and m.group(0).startswith(("vim", "venho", "e ")):
+                continue
+            value = parse_nationality(phrase) or parse_nationality(phrase.replace(" ", "-"))
+            if value and not (m.group(0).startswith("e ") and not re.search(r"\bnacionalidade\b", text)):
+                msg.add("nationality", value, m.start(1), m.end(1))
+                break
+    if not msg.has("nationality") and msg.asking != "nationality":
+        origin = re.search(r"\b(?:sou|somos|vim|viemos|venho|refugiad[oa]s?)\b[^,.]{0,20}?\bd[oa]s?\s+([a-z-]+(?:\s[a-z-]+)?)",
+                           text)
+        if origin and not origin.group(1).startswith("portugal"):
+            value = parse_nationality(origin.group(1))
+            if value and value != "pt":
+                msg.add("nationality", value, origin.start(1), origin.end(1))
+    if _NOT_REFUGEE.search(text):
+        m = _NOT_REFUGEE.search(text)
+        msg.add("refugee", False, m.start(), m.end())
+    elif _REFUGEE.search(text):
+        m = _REFUGEE.search(text)
+        msg.add("refugee", True, m.start(), m.end())
+    if msg.asking == "region":
+        value = parse_region(msg.source.original)
+        if value:
+            msg.add("region", value, 0, len(text))
+    else:
+        # on the original words: "ilha terceira" must not become "ilha 3"
+        for m in _REGION_PHRASE.finditer(fold(msg.source.original)):
+            value = parse_region(m.group(1))
+            if value:
+                msg.add("region", value, m.start(1), m.end(1))
+                break
+    age = next((f.value for f in msg.facts if f.slot == "applicant_age"), None)
+    young = msg.asking == "age_exception" or (age is not None and age < people.ADULT_AGE)
+    pregnant = _PREGNANT.search(text)
+    if pregnant:
+        msg.add("age_exception", "pregnant", pregnant.start(), pregnant.end())
+    elif young:
+        for pattern, value in ((_UNION, "union"), (_DEPENDENTS, "dependents")):
+            m = pattern.search(text)
+            if m:
+                msg.add("age_exception", value, m.start(), m.end())
+                break
+    _read_work(msg)
+
+
+_NO_SAVINGS = re.compile(r"\b(?:nao (?:tenho|temos) (?:\w+ )?(?:poupancas|dinheiro (?:no banco|guardado)|nada no banco)|"
+                         r"sem poupancas|sem dinheiro no banco)\b")
+
+
+def _read_work(msg: _Message) -> None:
+    savings = _NO_SAVINGS.search(msg.text)
+    if savings and not msg.has("assets"):
+        msg.add("assets", Decimal("0.00"), savings.start(), savings.end())
+    text = msg.text
+    for pattern, value in ((_NOT_REGISTERED, False), (_REGISTERED, True)):
+        m = pattern.search(text)
+        if m:
+            msg.add("employment_centre_registered", value, m.start(), m.end())
+            return
+    if msg.asking == "employment_centre_registered":
+        m = _CANNOT_WORK.search(text) or _WORKING.search(text)
+        if m:
+            value = "not_applicable" if _CANNOT_WORK.search(text) else "working"
+            msg.add("employment_centre_registered", value, m.start(), m.end())
+            return
+        answer = parse_yes_no(text)
+        if answer is not None:
+            msg.add("employment_centre_registered", answer, 0, len(text))
+        return
+    if msg.asking == "employment_income" or not msg.asking:
+        m = _UNEMPLOYED_ZERO.search(text)
+        whole_household = m and (m.group(0).startswith(("ninguem", "nenhum")) or msg.asking == "employment_income")
+        if m and whole_household and not msg.has("employment_income"):
+            msg.add("employment_income", Decimal("0.00"), m.start(), m.end())
+
+
+# ---------------------------------------------------------------- a bare answer to the question asked
+
+_ZERO_WORDS = re.compile(
+    r"\b(?:nada|zero|nenhum|nenhuma|nenhuns|nenhumas|mais nada|so isso|e so|mais nenhum|nao tenho|nao temos|"
+    r"nao recebo|nao recebemos|nao ha|sem rendimentos?|sem poupancas?|sem dinheiro|nao existe|nadinha|"
+    r"nem um tostao|nem 1 tostao|nao tenho nada|niente|nao ganho|nao ganhamos)\b|^\s*(?:nao|n|no)\s*[.!]*\s*$"
+)
+
+
+def _read_bare_answer(msg: _Message) -> None:
+    asking, text = msg.asking, msg.text
+    if asking is None or msg.has(asking) or _says_unsure(text):
+        return
+    number = re.search(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d.,]*\d)", text)
+    if asking in MONEY_SLOTS:
+        if number and text[max(0, number.start() - 4):number.start()] != "nem ":
+            value = to_decimal(number.group(0))
+            if value is not None:
+                msg.add(asking, value.quantize(CENT, rounding=ROUND_HALF_UP), number.start(), number.end())
+                return
+        zero = _ZERO_WORDS.search(text)
+        if zero:
+            msg.add(asking, Decimal("0.00"), zero.start(), zero.end())
+        return
+    if asking in ("adults", "minors"):
+        if number and number.group(0).isdigit():
+            msg.add(asking, int(number.group(0)), number.start(), number.end())
+            return
+        zero = re.search(r"\b(?:nenhum|nenhuma|nenhuns|zero|nao tenho|nao temos|nao ha|mais nenhum|"
+                         r"mais ninguem|ninguem|nao)\b", text)
+        if zero and asking == "minors":
+            msg.add("minors", 0, zero.start(), zero.end())
+        return
+    if asking == "is_adult":
+        if number and number.group(0).isdigit() and 0 < int(number.group(0)) < 120:
+            age = int(number.group(0))
+            msg.add("applicant_age", age, number.start(), number.end())
+            msg.add("is_adult", age >= people.ADULT_AGE, number.start(), number.end())
+            return
+        answer = parse_yes_no(text)
+        if answer is not None:
+            msg.add("is_adult", answer, 0, len(text))
+        return
+    if asking == "legal_residence_years" and number:
+        value = to_decimal(number.group(0))
+        if value is not None:
+            msg.add(asking, value, number.start(), number.end())
+        return
+    if asking == "refugee":
+        answer = parse_yes_no(text)
+        if answer is not None:
+            msg.add("refugee", answer, 0, len(text))
+        return
+    if asking == "age_exception" and re.search(r"\b(?:nenhum\w*|nada disso|nao)\b", text):
+        msg.add("age_exception", "none", 0, len(text))
+
+
+_UNSURE_EXTRA = ("nao faco ideia", "nao faco a minima", "nao me lembro", "nao sei bem", "sei la",
+                 "nao tenho ideia", "nao sabemos", "desconheco", "nao tenho como saber")
+
+
+def _says_unsure(text: str) -> bool:
+    return any(p in text for p in UNSURE + _UNSURE_EXTRA if p != "depende")

@@ -1,0 +1,59 @@
+"""Messages whose meaning does not depend on the classifier: asking to
+simulate or calculate, asking why a question is asked, stopping, asking
+for a person. Read on normalised text; used by the NLU override component
+and by the forms."""
+
+from __future__ import annotations
+
+import re
+
+from bot.parsing.numbers import normalise
+
+_SIMULATE = re.compile(
+    r"\b(?:simul(?:ar|acao|acoes|a|e|em)|calcular|calcule|calculem|calcula(?:-me)? (?:o|a|me|ai|quanto)|"
+    r"fazer (?:o |um |uma |as )?(?:calculo|contas?)|"
+    r"quanto (?:e que )?(?:eu )?(?:vou |iria |ia |irei |posso |poderia |podia |devo )?(?:receber|recebia|recebo|"
+    r"receberia|ganhar|ter direito))\b"
+)
+_ABOUT_RSI = re.compile(r"\b(?:rsi|rendimento social|rendimento minimo|insercao)\b")
+# Other benefits: "calcular o abono" is not about the RSI.
+_OTHER_BENEFIT = re.compile(
+    r"\b(?:abono|desemprego|pensao|reforma|parentalidade|doenca|tarifa|energia|irs|imposto|juros|prazo|"
+    r"dias uteis|multa|divida|ordenado minimo|salario minimo)\b"
+)
+_WHY = re.compile(
+    r"^(?:e\s+)?(?:porque|porqu[e]|por que|pq|pra que|para que|para que serve|porque pergunta|porque quer saber|"
+    r"o que e isso|o que quer dizer|o que significa|que e isso|como assim|nao percebi a pergunta|"
+    r"nao entendi a pergunta|nao percebi|nao entendi|explique|explica)"
+    r"(?:\s+(?:isso|essa pergunta|a pergunta|isto|precisa de saber|quer saber|me pergunta|pergunta isso|"
+    r"e preciso|interessa))*\s*[?!.]*$"
+)
+_STOP = re.compile(
+    r"\b(?:parar|para com isso|pare|cancel\w*|desist\w*|esquece|esqueca|sair|chega|"
+    r"nao quero (?:continuar|mais)|deixa (?:estar|pra la|para la)|terminar|acabar)\b"
+)
+_PERSON = re.compile(
+    r"\b(?:pessoa|humano|humana|alguem|operador\w*|funcionari\w*|tecnic[oa]|atendente|assistente social)\b"
+)
+
+
+def asks_to_simulate(text: str | None) -> bool:
+    """"quero simular o rsi", "calcular quanto recebo", "quanto é que eu ia receber"."""
+    norm = normalise(text or "")
+    if not _SIMULATE.search(norm):
+        return False
+    return bool(_ABOUT_RSI.search(norm)) or not _OTHER_BENEFIT.search(norm)
+
+
+def asks_why(text: str | None) -> bool:
+    """"porquê?", "para que precisa de saber isso?", "o que é isso?" (about the question asked)."""
+    return bool(_WHY.match(normalise(text or "")))
+
+
+def asks_to_stop(text: str | None) -> bool:
+    return bool(_STOP.search(normalise(text or "")))
+
+
+def asks_for_person(text: str | None) -> bool:
+    norm = normalise(text or "")
+    return bool(_PERSON.search(norm)) and bool(re.search(r"\b(?:falar|ligar|contact|atend|quero|preciso|pode)", norm))
