@@ -111,9 +111,15 @@ class ValidateDeadlineForm(RetryingFormValidation):
     def extract_answer(
         self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if not _reads_from_message(tracker):
+        text = latest_text(tracker)
+        answering = tracker.get_slot("requested_slot") == slot
+        # Answers first: a readable answer to the question asked counts
+        # whatever the classifier thought ("é para justificar a falta").
+        if not answering and not _reads_from_message(tracker):
             return {}
-        value = READERS[slot](latest_text(tracker))
+        value = READERS[slot](text) if not text.startswith("/") else None
+        if answering and value is None and not _reads_from_message(tracker):
+            return {}
         if value is not None:
             return {slot: value}
         # Nothing readable in an answer to this very question: ask again.

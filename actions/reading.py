@@ -76,19 +76,23 @@ def read_turn(tracker: Tracker, today: date) -> dict[str, Any] | None:
     }
     if requested is None:
         return _with_notes(values, facts, tracker)
+    if asks_why(text):
+        # "porquê?", "o que é isso?": explained, then asked again (never a yes)
+        values.pop(requested, None)
     answered = requested in values
     leaving = intent in ("stop", "talk_to_human") or asks_to_stop(text) or asks_for_person(text)
     if leaving and (not answered or asks_to_stop(text) or asks_for_person(text)):
         return None
     if not answered:
-        if requested in YES_NO_SLOTS and intent in ("affirm", "deny") and not facts.unsure:
-            values[requested] = intent == "affirm"
-        elif asks_why(text) or facts.unsure:
+        if asks_why(text) or facts.unsure:
             values[requested] = None
+        elif requested in YES_NO_SLOTS and intent in ("affirm", "deny"):
+            values[requested] = intent == "affirm"
         elif not values and intent in NOT_AN_ANSWER:
             return None
-        else:
+        elif not values:
             values[requested] = None
+        # else: it answered earlier questions (a correction): asked again, no complaint
     values["unsure_turn"] = facts.unsure and values.get(requested) is None
     return _with_notes(values, facts, tracker)
 

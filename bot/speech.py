@@ -64,6 +64,26 @@ def _without_symbols(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "So")
 
 
+# Legal citations are for the screen and the counter; on the phone they are
+# noise ("Lei número 13/2003, artigo 10.º…"): the caller can ask for them.
+_CITATION = re.compile(
+    r"\s*\((?:[^()]|\([^()]*\))*?\b(?:Lei|Portaria|Decreto|Código|art\.|artigo|DL|CPA|Guia Prático)"
+    r"(?:[^()]|\([^()]*\))*\)"
+)
+_LEGAL_SENTENCE = re.compile(r"(?:^|(?<=[.!?]))\s*Base legal:[^\n]*$")
+# "casado/a" is read "casado ou casada"; any other "/" between words as "ou".
+_SLASH_WORD = re.compile(r"(?<=[a-zà-ú])/(?=[a-zà-ú])", re.IGNORECASE)
+_SYMBOLS = ((re.compile(r"\s*×\s*"), " vezes "), (re.compile(r"\s+[−-]\s+"), " menos "),
+            (re.compile(r"\s*=\s*"), " igual a "), (re.compile(r"\s*\+\s*"), " mais "),
+            (re.compile(r"\s*÷\s*"), " a dividir por "))
+
+
+def without_citations(text: str) -> str:
+    """The reply without its legal citations (parentheses naming a law, "Base legal: …")."""
+    lines = [_LEGAL_SENTENCE.sub("", _CITATION.sub("", line)) for line in text.splitlines()]
+    return "\n".join(lines)
+
+
 def _speak_line(line: str) -> str:
     line = _SPACES.sub(" ", line)  # babel writes "1 234,56 €" with no-break spaces
     line = _URL.sub(_site_name, line)
@@ -74,6 +94,10 @@ def _speak_line(line: str) -> str:
     for pattern, words in _ABBREVIATIONS:
         line = pattern.sub(words, line)
     line = re.sub(r"\s*%", " por cento", line)
+    line = re.sub(r"\b([a-zà-ú]+)o/a\b", r"\1o ou \1a", line, flags=re.IGNORECASE)
+    line = _SLASH_WORD.sub(" ou ", line)
+    for pattern, words in _SYMBOLS:
+        line = pattern.sub(words, line)
     line = re.sub(r"[«»\"“”]", "", line)
     line = _without_symbols(line)
     return _SPACES.sub(" ", line).strip()
@@ -92,6 +116,7 @@ def speakable(text: str | None) -> str:
     """
     if not text:
         return ""
+    text = without_citations(text)
     sentences: list[str] = []
     items: list[str] = []
 

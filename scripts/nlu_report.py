@@ -11,7 +11,9 @@ from pathlib import Path
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("results", type=Path)
-    parser.add_argument("--min-accuracy", type=float, default=0.95)
+    parser.add_argument("--min-accuracy", type=float, default=0.97)
+    parser.add_argument("--min-intent-f1", type=float, default=0.90)
+    parser.add_argument("--min-faq-accuracy", type=float, default=0.97)
     args = parser.parse_args()
     report = json.loads((args.results / "intent_report.json").read_text(encoding="utf-8"))
     accuracy = report["accuracy"]
@@ -23,14 +25,24 @@ def main() -> int:
     )
     for name, f1 in sorted(worst, key=lambda x: x[1])[:5]:
         print(f"  F1 {f1:.3f}  {name}")
+    errors = []
     selector = args.results / "response_selection_report.json"
-    if selector.exists():
+    if not selector.exists():
+        errors.append("falta o relatório do seletor de respostas (FAQ)")
+    else:
         rs = json.loads(selector.read_text(encoding="utf-8"))
-        print(f"FAQ (response selector): exatidão {rs.get('accuracy', float('nan')):.3f}")
+        faq_accuracy = rs.get("accuracy", 0.0)
+        print(f"FAQ (response selector): exatidão {faq_accuracy:.3f}")
+        if faq_accuracy < args.min_faq_accuracy:
+            errors.append(f"exatidão das FAQ {faq_accuracy:.3f} abaixo de {args.min_faq_accuracy}")
     if accuracy < args.min_accuracy:
-        print(f"erro: exatidão {accuracy:.3f} abaixo do mínimo {args.min_accuracy}", file=sys.stderr)
-        return 1
-    return 0
+        errors.append(f"exatidão {accuracy:.3f} abaixo do mínimo {args.min_accuracy}")
+    for name, f1 in worst:
+        if f1 < args.min_intent_f1:
+            errors.append(f"F1 de {name} {f1:.3f} abaixo de {args.min_intent_f1}")
+    for error in errors:
+        print(f"erro: {error}", file=sys.stderr)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 - Asking to simulate or calculate always starts the eligibility form
   (``check_eligibility``), whatever the classifier thought.
-- A short "parar"/"esquece" is ``stop``; asking for a person is ``talk_to_human``.
+- A short "parar"/"esquece" is ``stop``, "não, quero continuar" is ``deny``
+  (the answer to "Quer mesmo parar?"); asking for a person is ``talk_to_human``.
 - A FAQ answer is given only when the response selector is confident:
   below ``faq_threshold`` the intent becomes ``nlu_fallback`` (the two-stage
   fallback then offers "Quis dizer…?").
@@ -20,7 +21,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.parsing.intents import asks_for_person, asks_to_simulate, asks_to_stop
+from bot.parsing.intents import asks_for_person, asks_to_continue, asks_to_simulate, asks_to_stop
 
 FAQ = "faq"
 FALLBACK = "nlu_fallback"
@@ -71,6 +72,8 @@ def decide(text: str, intent: str | None, faq_conf: float | None, faq_threshold:
         return "talk_to_human"
     if asks_to_stop(text) and len(text.split()) <= STOP_MAX_WORDS and intent != "stop":
         return "stop"
+    if asks_to_continue(text) and len(text.split()) <= STOP_MAX_WORDS:
+        return "deny"  # the answer to "Quer mesmo parar?"
     if asks_to_simulate(text) and intent not in ("check_eligibility", "ask_amount"):
         return "check_eligibility"
     if intent == FAQ and faq_conf is not None and faq_conf < faq_threshold:

@@ -36,7 +36,8 @@ _YES_PHRASES = ("claro que sim", "com certeza", "pode ser", "isso mesmo", "e iss
                 "exactamente", "tenho sim", "quero sim", "sim senhor", "sim senhora", "por favor")
 _NO_PHRASES = ("claro que nao", "de maneira nenhuma", "de modo nenhum", "nem pensar", "nada disso",
                "acho que nao", "ainda nao", "por enquanto nao")
-UNSURE = ("nao sei", "talvez", "nao tenho a certeza", "nao tenho certeza", "depende", "sei la")
+UNSURE = ("nao sei", "talvez", "nao tenho a certeza", "nao tenho certeza", "depende", "sei la",
+          "nao faco ideia", "nao tenho ideia", "nao me lembro", "nao sabemos")
 _YES_WORDS = {"sim", "s", "claro", "certo", "ok", "okay", "exato", "exacto", "correto", "correcto",
               "afirmativo", "concordo", "aceito", "yes", "yep", "sem duvida", "tenho", "quero",
               "confirmo", "verdade", "sss", "simm"}

@@ -141,7 +141,7 @@ def read_facts(text: str | None, asking: str | None = None, on: date | None = No
 
 _CORRECTION = re.compile(
     r"\b(?:enganei-me|enganei me|me enganei|engano meu|quer dizer|quero dizer|alias|corrijo|"
-    r"corrigindo|ou melhor|desculpe|desculpa)\b"
+    r"corrigindo|ou melhor|desculpe|desculpa|ah nao|melhor dizendo|espera)\b"
 )
 
 
@@ -265,7 +265,13 @@ _ASSET_CUE = re.compile(
     r"\b(?:banco|bancos|poupanc\w*|conta|contas|deposit\w*|acoes|fundos?|guardad\w*|amealhad\w*|"
     r"de lado|aforro|ppr|aplicac\w*|economias)\b"
 )
-_CUES = (("assets", _ASSET_CUE), ("other_income", _OTHER_CUE), ("employment_income", _EMPLOYMENT_CUE))
+# Family allowance and school grants: said, but not counted (see EXCLUDED_NOTE).
+_EXCLUDED_CUE = re.compile(r"\b(?:abonos?|bolsas? de estudo|prestac\w* familiar\w*|encargos familiares)\b")
+EXCLUDED = "excluded"
+EXCLUDED_NOTE = ("o abono de família e as bolsas de estudo, em regra, não contam como rendimento para o RSI "
+                 "(confirme com a Segurança Social)")
+_CUES = (("assets", _ASSET_CUE), (EXCLUDED, _EXCLUDED_CUE), ("other_income", _OTHER_CUE),
+         ("employment_income", _EMPLOYMENT_CUE))
 _AMOUNT = re.compile(
     r"(?<![\d.,/])(\d{1,3}(?:[.\s](?:\d{3}))+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?|\d+)(?![\d/])"
     r"(\s*(?:mil|milhao|milhoes)\b)?"
@@ -312,6 +318,7 @@ def _read_money(msg: _Message) -> None:
     sums: dict[str, list[tuple[Decimal, int, int, str | None]]] = {}
     previous: str | None = None
     consumed_until = -1
+    negated: list[tuple[int, int]] = []
     # "o salário mínimo": a dated figure, gross
     for m in _MINIMUM_WAGE.finditer(text):
         wage = parameters.get("minimum_wage", msg.on)
@@ -328,7 +335,10 @@ def _read_money(msg: _Message) -> None:
         start, end = m.span()
         after = text[end:]
         currency = bool(_CURRENCY_AFTER.match(after)) or text[max(0, start - 2):start].strip() == "€"
-        if start < consumed_until or text[max(0, start - 4):start] == "nem " or (not currency and (
+        if re.search(r"\b(?:nem|nao|nao sao|e nao)\s*$", text[max(0, start - 12):start]):
+            negated.append((start, end))  # "são 550 e não 500": the 500 is what it is not
+            continue
+        if start < consumed_until or (not currency and (
                 _PEOPLE_AFTER.match(after) or re.match(r"\s*(?:anos?|mes|meses|dias?|semanas?)\b", after))):
             continue
         kind = _money_kind(text, start, end, previous)
@@ -353,9 +363,24 @@ def _read_money(msg: _Message) -> None:
         value, note = _per_month(value, after, kind, msg.on)
         sums.setdefault(kind, []).append((value, start, end, note))
         previous = kind
+    for start, end in negated:
+        msg.use(start, end)
+    excluded = sums.pop(EXCLUDED, [])
+    for _, start, end, _ in excluded:
+        msg.use(start, end)
+    mentioned = _EXCLUDED_CUE.search(msg.text)
+    if (excluded or mentioned) and "other_income" not in sums and msg.asking == "other_income":
+        start, end = (excluded[0][1], excluded[0][2]) if excluded else mentioned.span()
+        msg.add("other_income", Decimal("0.00"), start, end, EXCLUDED_NOTE)
+    elif excluded or mentioned:
+        sums.setdefault("other_income", [])
     for kind, parts in sums.items():
+        if not parts:
+            continue
         total = sum((p[0] for p in parts), Decimal(0)).quantize(CENT, rounding=ROUND_HALF_UP)
         notes = [p[3] for p in parts if p[3]]
+        if kind == "other_income" and (excluded or mentioned):
+            notes.append(EXCLUDED_NOTE)
         if len(parts) > 1:
             notes.append(" + ".join(money(p[0]) for p in parts) + f" = {money(total)}")
         msg.add(kind, total, parts[0][1], parts[-1][2], "; ".join(notes) or None)
@@ -396,7 +421,7 @@ _MINOR_NOUN = (r"(?:criancas?|menor(?:es)?|filhos?|filhas?|miudos?|miudas?|menin
 _CHILD_ONE = r"(?:filho|filha|enteado|enteada|neto|neta|menino|menina|bebe|miudo|miuda)"
 _PARTNER = (r"(?:marido|mulher|esposa|esposo|companheiro|companheira|namorado|namorada|parceiro|parceira|"
             r"pai|mae|avo|avó|sogro|sogra|irmao|irma|tio|tia|cunhado|cunhada|padrasto|madrasta|genro|nora|"
-            r"primo|prima|amigo|amiga|homem)")
+            r"primo|prima|amigo|amiga|homem|omem|esposu|marid)")
 _PAIRS = re.compile(r"\b(?:os )?(?:meus|nossos) (?:pais|avos|sogros)\b")
 _ALONE = re.compile(r"\b(?:sozinh[oa]s?|so eu|apenas eu|somente eu|eu so|moro so|vivo so|so mesmo eu|"
                     r"eu sozinh[oa]|sou so eu|so a minha pessoa)\b")
@@ -436,13 +461,23 @@ def _read_people(msg: _Message) -> None:
         nonlocal first, last
         first, last = min(first, m.start()), max(last, m.end())
 
+    # "3", "três, esqueci-me da minha sogra": a count first is the answer to the count asked
+    lead = re.match(r"^[\s,.;:!-]*(\d+)\b(?!\s*(?:\w+\s+)?(?:" + _MINOR_NOUN + r"|adult\w*|maior\w*))", text)
+    if lead and msg.asking in ("adults", "minors"):
+        msg.add(msg.asking, int(lead.group(1)), lead.start(1), lead.end(1))
+        msg.use(lead.start(1), lead.end(1))
+        return
     alone = _ALONE.search(text)
     if alone and not re.search(r"\b(?:com|mais)\b\s+(?:o|a|os|as|\d+|meu|minha)", text[alone.end():]):
         msg.add("adults", 1, alone.start(), alone.end())
-        if not re.search(_MINOR_NOUN, text) or _NO_CHILDREN.search(text):
+        # "só eu" answers how many adults; "vivo sozinha" describes the whole home
+        whole_home = msg.asking != "adults" or re.search(r"sozinh|moro so|vivo so", alone.group(0))
+        if whole_home and (not re.search(_MINOR_NOUN, text) or _NO_CHILDREN.search(text)):
             msg.add("minors", 0, alone.start(), alone.end())
+            msg.use(alone.start(), alone.end())
+            return
         msg.use(alone.start(), alone.end())
-        return
+        text = msg.text
 
     # children with an age: "um filho de 19 anos", "a minha filha tem 15", "uma de 3 e outra de 10"
     aged = re.compile(
@@ -545,7 +580,7 @@ _REGION_PHRASE = re.compile(
 _PREGNANT = re.compile(r"\b(?:gravida|gravidas|gestante|espero (?:um|1) bebe|estou a espera de (?:um|1) bebe|"
                        r"estou de \d+ meses|vou ter (?:um|1) bebe)\b")
 _UNION = re.compile(r"\b(?:casad[oa]|uniao de facto|junt[oa]s? ha|vivo com o meu namorado|vivo com a minha namorada)\b")
-_DEPENDENTS = re.compile(r"\b(?:dependentes?|a meu cargo|tenho \d+ filh\w*|deficien\w*|cuido d)")
+_DEPENDENTS = re.compile(r"\b(?:dependentes?|a meu cargo|filh\w*|bebes?|deficien\w*|cuido d)")
 _REGISTERED = re.compile(r"\b(?:inscrit[oa]s?|registad[oa]s?)\b.{0,25}\b(?:centro de emprego|iefp|emprego)\b|"
                          r"\b(?:centro de emprego|iefp)\b.{0,20}\binscrit")
 _NOT_REGISTERED = re.compile(r"\bnao (?:estou|estamos|sou|me) (?:\w+ )?(?:inscrit|registad)")
@@ -606,6 +641,7 @@ def _read_status(msg: _Message) -> None:
                 break
     age = next((f.value for f in msg.facts if f.slot == "applicant_age"), None)
     young = msg.asking == "age_exception" or (age is not None and age < people.ADULT_AGE)
+    text = msg.source.text  # children read with the household still count as dependents
     pregnant = _PREGNANT.search(text)
     if pregnant:
         msg.add("age_exception", "pregnant", pregnant.start(), pregnant.end())
@@ -644,7 +680,9 @@ def _read_work(msg: _Message) -> None:
         return
     if msg.asking == "employment_income" or not msg.asking:
         m = _UNEMPLOYED_ZERO.search(text)
-        whole_household = m and (m.group(0).startswith(("ninguem", "nenhum")) or msg.asking == "employment_income")
+        alone = any(f.slot == "adults" and f.value == 1 for f in msg.facts)
+        whole_household = m and (m.group(0).startswith(("ninguem", "nenhum")) or alone
+                                 or msg.asking == "employment_income")
         if m and whole_household and not msg.has("employment_income"):
             msg.add("employment_income", Decimal("0.00"), m.start(), m.end())
 
@@ -654,7 +692,7 @@ def _read_work(msg: _Message) -> None:
 _ZERO_WORDS = re.compile(
     r"\b(?:nada|zero|nenhum|nenhuma|nenhuns|nenhumas|mais nada|so isso|e so|mais nenhum|nao tenho|nao temos|"
     r"nao recebo|nao recebemos|nao ha|sem rendimentos?|sem poupancas?|sem dinheiro|nao existe|nadinha|"
-    r"nem um tostao|nem 1 tostao|nao tenho nada|niente|nao ganho|nao ganhamos)\b|^\s*(?:nao|n|no)\s*[.!]*\s*$"
+    r"nem um tostao|nem\s+(?:1\s+)?tostao|nao tenho nada|niente|nao ganho|nao ganhamos)\b|^\s*(?:nao|n|no)\s*[.!]*\s*$"
 )
 
 

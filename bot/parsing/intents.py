@@ -50,10 +50,27 @@ def asks_why(text: str | None) -> bool:
     return bool(_WHY.match(normalise(text or "")))
 
 
+_CONTINUE = re.compile(r"^(?:nao[,.!]?\s+)?(?:eu\s+)?(?:quero|vamos|pode|podemos)?\s*continu\w*\b|\bquero continuar\b")
+
+
 def asks_to_stop(text: str | None) -> bool:
-    return bool(_STOP.search(normalise(text or "")))
+    norm = normalise(text or "")
+    return bool(_STOP.search(norm)) and not asks_to_continue(text)
+
+
+def asks_to_continue(text: str | None) -> bool:
+    """"não, quero continuar", "continuar": the answer to "Quer mesmo parar?"."""
+    norm = normalise(text or "")
+    return bool(_CONTINUE.search(norm)) and not re.search(r"\bnao quero continuar\b", norm)
+
+
+_PHONE = re.compile(r"\b(?:ligar|telefonar)\b.{0,20}\b(?:onde|que numero|para quem)\b|\bnumero de telefone\b|"
+                    r"\bcontacto telefonico\b|\bqual (?:e )?o (?:numero|telefone)\b")
 
 
 def asks_for_person(text: str | None) -> bool:
+    """"quero falar com uma pessoa", "posso ligar para onde?"."""
     norm = normalise(text or "")
+    if _PHONE.search(norm):
+        return True
     return bool(_PERSON.search(norm)) and bool(re.search(r"\b(?:falar|ligar|contact|atend|quero|preciso|pode)", norm))
