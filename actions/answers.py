@@ -15,6 +15,7 @@ from rasa_sdk import Tracker
 
 from actions.common import is_answer, latest_intent, latest_text
 from bot.parsing import normalise, parse_yes_no
+from bot.parsing.intents import asks_for_person, asks_to_stop, asks_why
 
 Parser = Callable[[str, Tracker], Any]
 
@@ -60,6 +61,12 @@ def extract(
     """
     requested = tracker.get_slot("requested_slot")
     text = latest_text(tracker)
+    if slot == requested and text and not text.startswith("/") and not is_answer(tracker):
+        # Answers first: a readable answer to the question asked counts whatever
+        # the classifier thought, unless the person asks to stop or for a person.
+        value = parsers[slot](text, tracker)
+        if value is not None and not asks_to_stop(text) and not asks_for_person(text) and not asks_why(text):
+            return {slot: value}
     if not is_answer(tracker) and not (requested is None and text):
         return {}
     parser = parsers[slot]

@@ -39,6 +39,7 @@ NOT_AN_ANSWER = frozenset(
         "ask_deadline",
         "request_certificate",
         "check_request_status",
+        "ask_legal_basis",
     }
 )
 

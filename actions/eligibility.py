@@ -30,6 +30,7 @@ from actions.facts import assumed_facts, describe_facts
 from actions.reading import ASSUMPTIONS, FACT_SLOTS, INFO_SLOTS, assumption_text, read_turn
 from bot import rules
 from bot.format import date_long, money
+from bot.glossary import explain_terms
 from bot.parsing import normalise, parse_count, parse_household, parse_money, parse_nationality
 from bot.parsing.intents import asks_why
 
@@ -481,6 +482,7 @@ class ActionComputeEligibility(SafeAction):
             messages.insert(1, "Atenção: este cálculo usa suposições, porque não sabia algumas respostas:\n"
                             + bullets(assumptions))
         utter_all(dispatcher, messages)
+        reset.append(SlotSet("last_legal_basis", legal_basis_lines(sim)))
         dispatcher.utter_message(
             text=follow_up,
             buttons=[
@@ -492,7 +494,8 @@ class ActionComputeEligibility(SafeAction):
 
 
 def eligibility_messages(sim: Any) -> list[str]:
-    """The answer to "do I qualify and how much", as a few short messages."""
+    """The answer to "do I qualify and how much", as a few short messages in
+    plain words; the legal basis of each step is kept for "base legal?"."""
     messages: list[str] = []
     failed = [c for c in sim.conditions if not c.passed]
     if sim.eligible:
@@ -500,19 +503,32 @@ def eligibility_messages(sim: Any) -> list[str]:
             f"Pelas respostas que deu, parece ter direito ao RSI: cerca de {money(sim.monthly_amount)} por mês."
         )
     else:
-        reasons = bullets([f"{c.explanation} ({c.legal_basis})" for c in failed])
+        reasons = bullets([c.explanation for c in failed])
         messages.append(f"Pelas respostas que deu, parece que não tem direito ao RSI, porque:\n{reasons}")
     only_income_failed = all(c.code == "income_below_maximum" for c in failed)
+    shown = [m for m in messages]
     if sim.trace and (sim.eligible or only_income_failed):
-        steps = bullets([f"{step.text} ({step.legal_basis})" for step in sim.trace])
-        messages.append(f"Como fiz as contas:\n{steps}")
+        steps = [step.text for step in sim.trace]
+        messages.append(f"Como fiz as contas:\n{bullets(steps)}")
+        shown += steps
+    words = explain_terms(shown)
+    if words:
+        messages.append("Palavras usadas: " + "; ".join(words) + ".")
     messages.extend(sim.notices)
     if not any("estimativa" in notice for notice in sim.notices):
         messages.append(
             "Isto é uma estimativa com base no que me disse: a decisão cabe sempre à Segurança Social, "
             "depois de analisar o pedido e os documentos."
         )
+    messages.append("Se quiser ver a lei em que se baseia cada passo, diga «base legal».")
     return messages
+
+
+def legal_basis_lines(sim: Any) -> list[str]:
+    """Every condition and step with its legal basis, for "base legal?"."""
+    lines = [f"{c.explanation} — {c.legal_basis}" for c in sim.conditions]
+    lines += [f"{step.text} — {step.legal_basis}" for step in sim.trace]
+    return lines
 
 
 def front_desk_eligibility_messages(sim: Any, facts: list[str]) -> list[str]:

@@ -1,9 +1,13 @@
 """Decisions the classifier must not get wrong, made after it by rules.
 
+- "base legal?" shows the legal basis of the last answer (``ask_legal_basis``).
 - Asking to simulate or calculate always starts the eligibility form
   (``check_eligibility``), whatever the classifier thought.
 - A short "parar"/"esquece" is ``stop``, "não, quero continuar" is ``deny``
   (the answer to "Quer mesmo parar?"); asking for a person is ``talk_to_human``.
+- A status question about an RSI application (no registration number, no
+  certificate) is the ``faq/application_status`` answer, not the lookup of
+  a certificate request made here.
 - A FAQ answer is given only when the response selector is confident:
   below ``faq_threshold`` the intent becomes ``nlu_fallback`` (the two-stage
   fallback then offers "Quis dizer…?").
@@ -13,6 +17,7 @@ The readers are plain functions in ``bot.parsing.intents``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -21,12 +26,20 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.parsing.intents import asks_for_person, asks_to_continue, asks_to_simulate, asks_to_stop
+from bot.parsing.intents import (
+    asks_for_person,
+    asks_legal_basis,
+    asks_to_continue,
+    asks_to_simulate,
+    asks_to_stop,
+)
 
 FAQ = "faq"
 FALLBACK = "nlu_fallback"
 # A stop is a short command; a long sentence with "parar" is something else.
 STOP_MAX_WORDS = 6
+# "base legal?" is short; a long question naming a law is a question about it.
+LEGAL_BASIS_MAX_WORDS = 8
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -54,7 +67,7 @@ class IntentOverrides(GraphComponent):
             if not text or text.startswith("/"):
                 continue
             intent = (message.get("intent") or {}).get("name")
-            new = decide(text, intent, faq_confidence(message), self.faq_threshold)
+            new = decide(text, intent, faq_confidence(message), self.faq_threshold, faq_key(message))
             if new and new != intent:
                 message.set("intent", {"name": new, "confidence": 1.0}, add_to_output=True)
         return messages
@@ -66,8 +79,23 @@ def faq_confidence(message: Message) -> float | None:
     return None if confidence is None else float(confidence)
 
 
-def decide(text: str, intent: str | None, faq_conf: float | None, faq_threshold: float) -> str | None:
+def faq_key(message: Message) -> str | None:
+    selector = (message.get("response_selector") or {}).get(FAQ) or {}
+    return (selector.get("response") or {}).get("intent_response_key")
+
+
+# A registration number or a certificate word: the lookup of a request made here.
+_CERTIFICATE_WORDS = re.compile(r"declara|certid|registo|comprovativo|\d{4}\s*/\s*\d")
+# The selector must be this sure to move a status question to the RSI application answer.
+APPLICATION_STATUS_CONFIDENCE = 0.8
+
+
+def decide(
+    text: str, intent: str | None, faq_conf: float | None, faq_threshold: float, key: str | None = None
+) -> str | None:
     """The intent to use instead of ``intent``, or None to keep it."""
+    if asks_legal_basis(text) and len(text.split()) <= LEGAL_BASIS_MAX_WORDS:
+        return "ask_legal_basis"
     if asks_for_person(text) and intent != "talk_to_human":
         return "talk_to_human"
     if asks_to_stop(text) and len(text.split()) <= STOP_MAX_WORDS and intent != "stop":
@@ -76,6 +104,9 @@ def decide(text: str, intent: str | None, faq_conf: float | None, faq_threshold:
         return "deny"  # the answer to "Quer mesmo parar?"
     if asks_to_simulate(text) and intent not in ("check_eligibility", "ask_amount"):
         return "check_eligibility"
+    if (intent == "check_request_status" and key == "faq/application_status"
+            and (faq_conf or 0) >= APPLICATION_STATUS_CONFIDENCE and not _CERTIFICATE_WORDS.search(text.lower())):
+        return FAQ  # "o meu pedido de RSI": not a certificate request made here
     if intent == FAQ and faq_conf is not None and faq_conf < faq_threshold:
         return FALLBACK
     return None

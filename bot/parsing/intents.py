@@ -74,3 +74,14 @@ def asks_for_person(text: str | None) -> bool:
     if _PHONE.search(norm):
         return True
     return bool(_PERSON.search(norm)) and bool(re.search(r"\b(?:falar|ligar|contact|atend|quero|preciso|pode)", norm))
+
+
+_LEGAL_BASIS = re.compile(
+    r"\bbase legal\b|\bbase juridica\b|\bem que lei\b|\bque lei\b.{0,20}\b(?:diz|base|baseia)|"
+    r"\bonde (?:e que )?diz (?:isso|a lei)\b|\bque artigos?\b|\bqual (?:e )?o artigo\b|^(?:e a )?lei\s*\??$"
+)
+
+
+def asks_legal_basis(text: str | None) -> bool:
+    """"base legal?", "em que lei se baseia?", "que artigo diz isso?"."""
+    return bool(_LEGAL_BASIS.search(normalise(text or "")))

@@ -13,6 +13,7 @@ from actions.eligibility import (
     ActionComputeEligibility,
     ValidateEligibilityForm,
 )
+from actions.legal import ActionShowLegalBasis
 
 FORM = "eligibility_form"
 
@@ -170,11 +171,16 @@ def test_published_example_2_adults_1_minor_in_2024():
 @freeze_time("2026-03-02 10:00:00")
 def test_not_eligible_names_the_failed_condition_and_its_law():
     slots = {**ANSWERED, "assets": "50000.00"}
-    _, texts = run_action(ActionComputeEligibility(), make_tracker(slots))
+    events, texts = run_action(ActionComputeEligibility(), make_tracker(slots))
     text = "\n".join(texts).replace("\xa0", " ")
     assert "não tem direito" in text
     assert "património" in text.lower() or "60" in text
-    assert "Lei" in text or "Portaria" in text
+    # plain words for the citizen; the law is one question away ("base legal")
+    assert "Lei n.º" not in text and "«base legal»" in text
+    basis = next(e["value"] for e in events if e.get("name") == "last_legal_basis")
+    assert any("Lei n.º 13/2003" in line and "património" in line.lower() for line in basis)
+    _, shown = run_action(ActionShowLegalBasis(), make_tracker({**slots, "last_legal_basis": basis}))
+    assert "Lei n.º 13/2003" in shown[0] and "património" in shown[0].lower()
 
 
 @freeze_time("2026-03-02 10:00:00")

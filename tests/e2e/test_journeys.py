@@ -46,9 +46,12 @@ def test_eligibility_and_amount_with_steps(chat):
     assert expected.eligible
     assert _plain(money(expected.monthly_amount)) in result
     assert _plain(money(expected.household_max)) in result
-    assert "Lei n.º 13/2003" in result
     assert "estimativa" in result.lower()
     assert "Segurança Social" in result
+    # plain words first; the law of every step on request
+    assert "Lei n.º 13/2003" not in result and "base legal" in result
+    basis = chat.say("base legal?")
+    assert "Lei n.º 13/2003, art. 10.º" in basis and _plain(money(expected.monthly_amount)) in basis
 
 
 def test_not_eligible_names_the_failed_condition(chat):

@@ -1,0 +1,29 @@
+"""The rule-based intent decisions made after the classifier (bot.nlu.overrides)."""
+
+from __future__ import annotations
+
+from bot.nlu.overrides import decide
+
+
+def test_simulate_always_starts_the_eligibility_form():
+    assert decide("quero simular o rsi", "faq", 0.9, 0.25) == "check_eligibility"
+    assert decide("quanto vou receber?", "ask_amount", None, 0.25) is None  # already right
+
+
+def test_unsure_faq_answers_become_the_fallback():
+    assert decide("posso ir de ferias?", "faq", 0.1, 0.25) == "nlu_fallback"
+    assert decide("como é pago o rsi?", "faq", 0.9, 0.25) is None
+
+
+def test_stop_continue_and_person():
+    assert decide("esquece", "inform", None, 0.25) == "stop"
+    assert decide("não, quero continuar", "stop", None, 0.25) == "deny"
+    assert decide("posso ligar para onde?", "nlu_fallback", None, 0.25) == "talk_to_human"
+    assert decide("esquece isso, tenho 3 filhos e o meu marido ganha 600 euros", "inform", None, 0.25) is None
+
+
+def test_an_rsi_application_is_not_a_certificate_lookup():
+    text = "entreguei os papéis todos, como sei em que ponto está o meu pedido?"
+    assert decide(text, "check_request_status", 0.95, 0.25, "faq/application_status") == "faq"
+    assert decide("como está o pedido 2026/000042?", "check_request_status", 0.95, 0.25,
+                  "faq/application_status") is None

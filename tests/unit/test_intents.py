@@ -1,0 +1,62 @@
+"""Messages whose meaning does not depend on the classifier (bot.parsing.intents)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing.intents import (
+    asks_for_person,
+    asks_to_continue,
+    asks_to_simulate,
+    asks_to_stop,
+    asks_why,
+)
+
+
+@pytest.mark.parametrize("text", [
+    "quero simular o rsi", "fazer uma simulação", "quero fazer uma simulacao", "calcular o valor do rsi",
+    "simular quanto recebo", "calcula o meu rsi", "quanto vou receber de rsi", "quanto eu ia receber",
+    "dá para fazer as contas?", "Simular RSI", "quero calcular quanto recebia do rendimento social",
+])
+def test_asking_to_simulate(text):
+    assert asks_to_simulate(text)
+
+
+@pytest.mark.parametrize("text", [
+    "o abono conta para o calculo do rsi?", "calcular o prazo", "calcular o abono", "o que é o rsi?",
+    "como é pago o rsi?", "tenho direito ao subsidio de desemprego?", "quero calcular o irs",
+])
+def test_not_asking_to_simulate(text):
+    assert not asks_to_simulate(text)
+
+
+@pytest.mark.parametrize("text", ["porquê?", "porque?", "pq", "para que precisa de saber isso?",
+                                  "o que é isso?", "o que quer dizer", "nao percebi a pergunta", "Porquê???"])
+def test_why(text):
+    assert asks_why(text)
+
+
+@pytest.mark.parametrize("text", ["porque não tenho trabalho", "o que é o rsi", "sim", "600 euros"])
+def test_not_why(text):
+    assert not asks_why(text)
+
+
+@pytest.mark.parametrize("text", ["parar", "esquece", "cancelar", "desisto", "não quero continuar", "sair"])
+def test_stop(text):
+    assert asks_to_stop(text) and not asks_to_continue(text)
+
+
+@pytest.mark.parametrize("text", ["não, quero continuar", "continuar", "nao continua", "vamos continuar"])
+def test_continue(text):
+    assert asks_to_continue(text) and not asks_to_stop(text)
+
+
+@pytest.mark.parametrize("text", ["quero falar com uma pessoa", "posso falar com alguém?", "preciso de um humano",
+                                  "posso ligar para onde?", "qual é o número de telefone?", "quero um operador"])
+def test_person(text):
+    assert asks_for_person(text)
+
+
+@pytest.mark.parametrize("text", ["ninguém cá em casa trabalha", "o meu marido ganha 600", "vivo sozinha"])
+def test_not_person(text):
+    assert not asks_for_person(text)
