@@ -2,7 +2,8 @@
 
 - "base legal?" shows the legal basis of the last answer (``ask_legal_basis``).
 - Asking to simulate or calculate always starts the eligibility form
-  (``check_eligibility``), whatever the classifier thought.
+  (``check_eligibility``), whatever the classifier thought; "tenho direito ao
+  RSI?" does too when the classifier read it as a bare answer or not at all.
 - A short "parar"/"esquece" is ``stop``, "não, quero continuar" is ``deny``
   (the answer to "Quer mesmo parar?"); asking for a person is ``talk_to_human``.
 - A status question about an RSI application (no registration number, no
@@ -27,6 +28,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.parsing.intents import (
+    asks_about_eligibility,
     asks_for_person,
     asks_legal_basis,
     asks_to_continue,
@@ -69,7 +71,13 @@ class IntentOverrides(GraphComponent):
             intent = (message.get("intent") or {}).get("name")
             new = decide(text, intent, faq_confidence(message), self.faq_threshold, faq_key(message))
             if new and new != intent:
-                message.set("intent", {"name": new, "confidence": 1.0}, add_to_output=True)
+                chosen = {"name": new, "confidence": 1.0}
+                message.set("intent", chosen, add_to_output=True)
+                if new == FALLBACK:
+                    # As FallbackClassifier does: on top of the ranking, so "did you
+                    # mean" still offers the classifier's guesses after it.
+                    ranking = [chosen, *(message.get("intent_ranking") or [])]
+                    message.set("intent_ranking", ranking, add_to_output=True)
         return messages
 
 
@@ -103,6 +111,9 @@ def decide(
     if asks_to_continue(text) and len(text.split()) <= STOP_MAX_WORDS:
         return "deny"  # the answer to "Quer mesmo parar?"
     if asks_to_simulate(text) and intent not in ("check_eligibility", "ask_amount"):
+        return "check_eligibility"
+    # "tenho direito ao rsi? somos 3…" read as a bare answer (inform) or not understood
+    if asks_about_eligibility(text) and intent in ("inform", FALLBACK, "out_of_scope", None):
         return "check_eligibility"
     if (intent == "check_request_status" and key == "faq/application_status"
             and (faq_conf or 0) >= APPLICATION_STATUS_CONFIDENCE and not _CERTIFICATE_WORDS.search(text.lower())):

@@ -45,6 +45,18 @@ def asks_to_simulate(text: str | None) -> bool:
     return bool(_ABOUT_RSI.search(norm)) or not _OTHER_BENEFIT.search(norm)
 
 
+_ELIGIBILITY = re.compile(
+    r"\b(?:tenho|teria|terei|temos|tem|tenho eu) (?:direito|dereito|direitu)\b|\b(?:posso|podemos|consigo) "
+    r"(?:ter|receber|pedir)\b|\bsou elegivel\b"
+)
+
+
+def asks_about_eligibility(text: str | None) -> bool:
+    """"tenho direito ao rsi?", "keria saber se tenho dereito ao rendimento minimo" (about the RSI)."""
+    norm = normalise(text or "")
+    return bool(_ELIGIBILITY.search(norm)) and bool(_ABOUT_RSI.search(norm)) and not _OTHER_BENEFIT.search(norm)
+
+
 def asks_why(text: str | None) -> bool:
     """"porquê?", "para que precisa de saber isso?", "o que é isso?" (about the question asked)."""
     return bool(_WHY.match(normalise(text or "")))
@@ -64,8 +76,10 @@ def asks_to_continue(text: str | None) -> bool:
     return bool(_CONTINUE.search(norm)) and not re.search(r"\bnao quero continuar\b", norm)
 
 
-_PHONE = re.compile(r"\b(?:ligar|telefonar)\b.{0,20}\b(?:onde|que numero|para quem)\b|\bnumero de telefone\b|"
-                    r"\bcontacto telefonico\b|\bqual (?:e )?o (?:numero|telefone)\b")
+_PHONE = re.compile(r"\b(?:ligar|telefonar)\b.{0,20}\b(?:onde|que numero|para quem)\b")
+# "estou a falar com uma pessoa?" asks what the assistant is (bot_challenge), not for a person.
+_CHALLENGE = re.compile(r"\b(?:estou a falar|estou falando|falo) com\b|\b(?:robo|bot|maquina|automatico|virtual)\b|"
+                        r"\b(?:e|es|voce e|tu es) (?:uma )?pessoa\b")
 
 
 def asks_for_person(text: str | None) -> bool:
@@ -73,6 +87,8 @@ def asks_for_person(text: str | None) -> bool:
     norm = normalise(text or "")
     if _PHONE.search(norm):
         return True
+    if _CHALLENGE.search(norm):
+        return False
     return bool(_PERSON.search(norm)) and bool(re.search(r"\b(?:falar|ligar|contact|atend|quero|preciso|pode)", norm))
 
 

@@ -27,3 +27,10 @@ def test_an_rsi_application_is_not_a_certificate_lookup():
     assert decide(text, "check_request_status", 0.95, 0.25, "faq/application_status") == "faq"
     assert decide("como está o pedido 2026/000042?", "check_request_status", 0.95, 0.25,
                   "faq/application_status") is None
+
+
+def test_asking_for_the_rsi_with_facts_starts_the_form():
+    text = "keria saber se tenho dereito ao rendimento minimo somos 3 eu o meu omem e o meu filho de 20 anos"
+    assert decide(text, "inform", None, 0.2) == "check_eligibility"
+    assert decide("tenho direito ao subsidio de desemprego?", "out_of_scope", None, 0.2) is None
+    assert decide("tenho carro, posso ter o rsi?", "faq", 0.9, 0.2) is None
