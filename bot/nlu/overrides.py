@@ -96,6 +96,14 @@ def faq_key(message: Message) -> str | None:
 _CERTIFICATE_WORDS = re.compile(r"declara|certid|registo|comprovativo|\d{4}\s*/\s*\d")
 # The selector must be this sure to move a status question to the RSI application answer.
 APPLICATION_STATUS_CONFIDENCE = 0.8
+# "tenho carro, posso ter o rsi?", "estou preso, tenho direito?": a situation the FAQ answers
+# better than the general questions; taken when the answer selector is this sure.
+SITUATION_ANSWERS = frozenset({
+    "faq/car_and_property", "faq/homeless", "faq/prison", "faq/students", "faq/travel_abroad",
+    "faq/work_while_receiving", "faq/application_status", "faq/repayment", "faq/irs",
+    "faq/income_counted", "faq/social_energy_tariff", "faq/report_changes",
+})
+SITUATION_CONFIDENCE = 0.85
 
 
 def decide(
@@ -112,6 +120,9 @@ def decide(
         return "deny"  # the answer to "Quer mesmo parar?"
     if asks_to_simulate(text) and intent not in ("check_eligibility", "ask_amount"):
         return "check_eligibility"
+    situation = key in SITUATION_ANSWERS and (faq_conf or 0) >= SITUATION_CONFIDENCE
+    if intent in ("check_eligibility", "inform", "out_of_scope") and situation:
+        return FAQ
     # "tenho direito ao rsi? somos 3…" read as a bare answer (inform) or not understood
     if asks_about_eligibility(text) and intent in ("inform", FALLBACK, "out_of_scope", None):
         return "check_eligibility"

@@ -34,3 +34,9 @@ def test_asking_for_the_rsi_with_facts_starts_the_form():
     assert decide(text, "inform", None, 0.2) == "check_eligibility"
     assert decide("tenho direito ao subsidio de desemprego?", "out_of_scope", None, 0.2) is None
     assert decide("tenho carro, posso ter o rsi?", "faq", 0.9, 0.2) is None
+
+
+def test_a_situation_the_faq_answers_wins_over_the_general_question():
+    assert decide("estou preso, tenho direito?", "check_eligibility", 0.95, 0.2, "faq/prison") == "faq"
+    assert decide("tenho direito ao rsi?", "check_eligibility", 0.4, 0.2, "faq/what_is_rsi") is None
+    assert decide("quero simular, tenho carro", "faq", 0.95, 0.2, "faq/car_and_property") == "check_eligibility"
