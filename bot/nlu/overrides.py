@@ -29,6 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.parsing.intents import (
     asks_about_eligibility,
+    asks_deadline,
     asks_for_person,
     asks_legal_basis,
     asks_to_continue,
@@ -104,6 +105,8 @@ SITUATION_ANSWERS = frozenset({
     "faq/income_counted", "faq/social_energy_tariff", "faq/report_changes",
 })
 SITUATION_CONFIDENCE = 0.85
+# Below this the answer selector is guessing between answers.
+UNSURE_FAQ = 0.5
 
 
 def decide(
@@ -129,6 +132,9 @@ def decide(
     if (intent == "check_request_status" and key == "faq/application_status"
             and (faq_conf or 0) >= APPLICATION_STATUS_CONFIDENCE and not _CERTIFICATE_WORDS.search(text.lower())):
         return FAQ  # "o meu pedido de RSI": not a certificate request made here
+    # A deadline question the answer selector is unsure about is the deadline calculator's.
+    if intent == FAQ and (faq_conf or 0) < UNSURE_FAQ and asks_deadline(text):
+        return "ask_deadline"
     if intent == FAQ and faq_conf is not None and faq_conf < faq_threshold:
         return FALLBACK
     return None

@@ -101,3 +101,12 @@ _LEGAL_BASIS = re.compile(
 def asks_legal_basis(text: str | None) -> bool:
     """"base legal?", "em que lei se baseia?", "que artigo diz isso?"."""
     return bool(_LEGAL_BASIS.search(normalise(text or "")))
+
+
+_DEADLINE = re.compile(r"\bprazos?\b|\bate quando\b|\bate que dia\b|\bquantos dias (?:tenho|uteis)\b|"
+                       r"\bdata limite\b|\bultimo dia\b")
+
+
+def asks_deadline(text: str | None) -> bool:
+    """"tenho um prazo para cumprir, quando acaba?", "até quando tenho?"."""
+    return bool(_DEADLINE.search(normalise(text or "")))

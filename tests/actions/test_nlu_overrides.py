@@ -40,3 +40,9 @@ def test_a_situation_the_faq_answers_wins_over_the_general_question():
     assert decide("estou preso, tenho direito?", "check_eligibility", 0.95, 0.2, "faq/prison") == "faq"
     assert decide("tenho direito ao rsi?", "check_eligibility", 0.4, 0.2, "faq/what_is_rsi") is None
     assert decide("quero simular, tenho carro", "faq", 0.95, 0.2, "faq/car_and_property") == "check_eligibility"
+
+
+def test_an_unsure_faq_about_a_deadline_goes_to_the_deadline_calculator():
+    text = "tenho um prazo para cumprir no rsi, quando é que acaba?"
+    assert decide(text, "faq", 0.21, 0.2, "faq/renewal") == "ask_deadline"
+    assert decide("quando começa a renovação do rsi?", "faq", 0.9, 0.2, "faq/renewal") is None
