@@ -94,6 +94,7 @@ def _speak_line(line: str) -> str:
     for pattern, words in _ABBREVIATIONS:
         line = pattern.sub(words, line)
     line = re.sub(r"\s*%", " por cento", line)
+    line = re.sub(r"\b(\d+(?:-[A-Z])?)/(\d{4})\b", r"\1 de \2", line)  # "13/2003": "13 de 2003"
     line = re.sub(r"\b([a-zà-ú]+)o/a\b", r"\1o ou \1a", line, flags=re.IGNORECASE)
     line = _SLASH_WORD.sub(" ou ", line)
     for pattern, words in _SYMBOLS:

@@ -90,7 +90,7 @@ def test_office_hours_legal_references_and_percentages_are_words():
     written = "Linha 300 502 502 (dias úteis, 9h-18h), Portaria n.º 257/2012, art. 3.º, 70\xa0%"
     assert speakable(written) == (
         "Linha 300 502 502 (dias úteis, das 9 às 18 horas), "
-        "Portaria número 257/2012, artigo 3.º, 70 por cento."
+        "Portaria número 257 de 2012, artigo 3.º, 70 por cento."
     )
 
 
@@ -121,3 +121,17 @@ def test_reply_with_buttons_says_the_text_then_the_choices():
 def test_apology_gives_the_phone_number_in_portuguese():
     assert "300 502 502" in NO_REPLY_APOLOGY
     assert speakable(NO_REPLY_APOLOGY) == NO_REPLY_APOLOGY
+
+
+def test_citations_slashes_and_symbols_are_not_read_on_the_phone():
+    written = (
+        "Como fiz as contas:\n"
+        "• Requerente: 100 % de 247,56 € = 247,56 €. (Lei n.º 13/2003, art. 10.º, n.º 2 "
+        "(redação do Decreto-Lei n.º 1/2016))\n"
+        "• 2 adultos − 480,00 € × 2\n"
+        "Está inscrito/a? Base legal: Lei n.º 13/2003, art. 6.º."
+    )
+    spoken = speakable(written)
+    assert "Lei" not in spoken and "Decreto" not in spoken and "Base legal" not in spoken
+    assert "/" not in spoken and "=" not in spoken and "×" not in spoken and "−" not in spoken
+    assert "igual a 247,56 euros" in spoken and "inscrito ou inscrita" in spoken
