@@ -31,6 +31,7 @@ from bot.parsing.intents import (
     asks_about_eligibility,
     asks_deadline,
     asks_for_person,
+    asks_how_much,
     asks_legal_basis,
     asks_to_continue,
     asks_to_simulate,
@@ -122,7 +123,10 @@ def decide(
     if asks_to_continue(text) and len(text.split()) <= STOP_MAX_WORDS:
         return "deny"  # the answer to "Quer mesmo parar?"
     if asks_to_simulate(text) and intent not in ("check_eligibility", "ask_amount"):
-        return "check_eligibility"
+        return "ask_amount" if asks_how_much(text) else "check_eligibility"
+    # Both start the same questions; "quanto…?" asks for the amount (analytics tell them apart).
+    if intent == "check_eligibility" and asks_how_much(text):
+        return "ask_amount"
     situation = key in SITUATION_ANSWERS and (faq_conf or 0) >= SITUATION_CONFIDENCE
     if intent in ("check_eligibility", "inform", "out_of_scope") and situation:
         return FAQ

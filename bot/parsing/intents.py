@@ -110,3 +110,11 @@ _DEADLINE = re.compile(r"\bprazos?\b|\bate quando\b|\bate que dia\b|\bquantos di
 def asks_deadline(text: str | None) -> bool:
     """"tenho um prazo para cumprir, quando acaba?", "até quando tenho?"."""
     return bool(_DEADLINE.search(normalise(text or "")))
+
+
+_HOW_MUCH = re.compile(r"\bquanto\b.{0,30}\b(?:receb\w*|ganh\w*|dao|paga\w*|valor|dinheiro)\b|\bqual (?:e )?o valor\b")
+
+
+def asks_how_much(text: str | None) -> bool:
+    """"quanto posso receber?", "qual é o valor do rsi para mim?"."""
+    return bool(_HOW_MUCH.search(normalise(text or "")))

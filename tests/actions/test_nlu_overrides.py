@@ -8,6 +8,8 @@ from bot.nlu.overrides import decide
 def test_simulate_always_starts_the_eligibility_form():
     assert decide("quero simular o rsi", "faq", 0.9, 0.25) == "check_eligibility"
     assert decide("quanto vou receber?", "ask_amount", None, 0.25) is None  # already right
+    assert decide("quanto vou receber de rsi?", "faq", 0.9, 0.25) == "ask_amount"
+    assert decide("quanto posso receber de rsi?", "check_eligibility", None, 0.25) == "ask_amount"
 
 
 def test_unsure_faq_answers_become_the_fallback():
