@@ -112,9 +112,9 @@ def asks_deadline(text: str | None) -> bool:
     return bool(_DEADLINE.search(normalise(text or "")))
 
 
-_HOW_MUCH = re.compile(r"\bquanto\b.{0,30}\b(?:receb\w*|ganh\w*|dao|paga\w*|valor|dinheiro)\b|\bqual (?:e )?o valor\b")
+_HOW_MUCH = re.compile(r"\bquanto\b(?! dinheiro| tempo| posso ter)[^?]{0,30}\b(?:receb\w*|dao|pagam|pagaria)\b")
 
 
 def asks_how_much(text: str | None) -> bool:
-    """"quanto posso receber?", "qual é o valor do rsi para mim?"."""
+    """"quanto posso receber?", "quanto me dão?" (not "quanto dinheiro posso ter?")."""
     return bool(_HOW_MUCH.search(normalise(text or "")))

@@ -61,3 +61,11 @@ def test_person(text):
                                   "estou a falar com um robô ou com uma pessoa?", "é uma pessoa real?"])
 def test_not_person(text):
     assert not asks_for_person(text)
+
+
+def test_how_much_is_about_receiving():
+    from bot.parsing.intents import asks_how_much
+
+    assert asks_how_much("quanto posso receber de rsi?") and asks_how_much("quanto é que me dão?")
+    assert not asks_how_much("quanto dinheiro posso ter na conta para ter rsi?")
+    assert not asks_how_much("quanto tempo demora a receber?")
