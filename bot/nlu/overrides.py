@@ -71,7 +71,8 @@ class IntentOverrides(GraphComponent):
             if not text or text.startswith("/"):
                 continue
             intent = (message.get("intent") or {}).get("name")
-            new = decide(text, intent, faq_confidence(message), self.faq_threshold, faq_key(message))
+            new = decide(text, intent, faq_confidence(message), self.faq_threshold, faq_key(message),
+                         top_intent(message))
             if new and new != intent:
                 chosen = {"name": new, "confidence": 1.0}
                 message.set("intent", chosen, add_to_output=True)
@@ -87,6 +88,12 @@ def faq_confidence(message: Message) -> float | None:
     selector = (message.get("response_selector") or {}).get(FAQ) or {}
     confidence = (selector.get("response") or {}).get("confidence")
     return None if confidence is None else float(confidence)
+
+
+def top_intent(message: Message) -> str | None:
+    """The classifier's best guess, under FallbackClassifier's nlu_fallback."""
+    ranking = message.get("intent_ranking") or []
+    return next((r.get("name") for r in ranking if r.get("name") != FALLBACK), None)
 
 
 def faq_key(message: Message) -> str | None:
@@ -106,14 +113,21 @@ SITUATION_ANSWERS = frozenset({
     "faq/income_counted", "faq/social_energy_tariff", "faq/report_changes",
 })
 SITUATION_CONFIDENCE = 0.85
-# Below this the answer selector is guessing between answers.
+# Below this the answer selector is guessing between answers; from SURE_FAQ it is sure.
 UNSURE_FAQ = 0.5
+SURE_FAQ = 0.9
 
 
 def decide(
-    text: str, intent: str | None, faq_conf: float | None, faq_threshold: float, key: str | None = None
+    text: str,
+    intent: str | None,
+    faq_conf: float | None,
+    faq_threshold: float,
+    key: str | None = None,
+    top: str | None = None,
 ) -> str | None:
-    """The intent to use instead of ``intent``, or None to keep it."""
+    """The intent to use instead of ``intent``, or None to keep it (``top``: the
+    classifier's best guess when ``intent`` is nlu_fallback)."""
     if asks_legal_basis(text) and len(text.split()) <= LEGAL_BASIS_MAX_WORDS:
         return "ask_legal_basis"
     if asks_for_person(text) and intent != "talk_to_human":
@@ -136,6 +150,12 @@ def decide(
     if (intent == "check_request_status" and key == "faq/application_status"
             and (faq_conf or 0) >= APPLICATION_STATUS_CONFIDENCE and not _CERTIFICATE_WORDS.search(text.lower())):
         return FAQ  # "o meu pedido de RSI": not a certificate request made here
+    # The classifier hesitates but its best guess is a FAQ the answer selector is sure of.
+    if intent == FALLBACK and top == FAQ and (faq_conf or 0) >= SURE_FAQ:
+        return FAQ
+    # "bom dia, posso pedir o rsi?" guessed as some FAQ the selector is unsure of
+    if intent == FAQ and (faq_conf or 0) < UNSURE_FAQ and asks_about_eligibility(text):
+        return "check_eligibility"
     # A deadline question the answer selector is unsure about is the deadline calculator's.
     if intent == FAQ and (faq_conf or 0) < UNSURE_FAQ and asks_deadline(text):
         return "ask_deadline"

@@ -54,6 +54,9 @@ _ELIGIBILITY = re.compile(
 def asks_about_eligibility(text: str | None) -> bool:
     """"tenho direito ao rsi?", "keria saber se tenho dereito ao rendimento minimo" (about the RSI)."""
     norm = normalise(text or "")
+    # "quanto dinheiro posso ter…?", "até quando posso…?" ask about a rule, not "am I eligible"
+    if re.search(r"\b(?:quanto|quantos|quantas|quando|qual|quais|como)\b", norm):
+        return False
     return bool(_ELIGIBILITY.search(norm)) and bool(_ABOUT_RSI.search(norm)) and not _OTHER_BENEFIT.search(norm)
 
 

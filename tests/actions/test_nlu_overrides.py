@@ -48,3 +48,15 @@ def test_an_unsure_faq_about_a_deadline_goes_to_the_deadline_calculator():
     text = "tenho um prazo para cumprir no rsi, quando é que acaba?"
     assert decide(text, "faq", 0.21, 0.2, "faq/renewal") == "ask_deadline"
     assert decide("quando começa a renovação do rsi?", "faq", 0.9, 0.2, "faq/renewal") is None
+
+
+def test_a_hesitant_classifier_with_a_sure_answer_selector_answers_the_faq():
+    text = "a pensão de alimentos que recebo do pai dos meus filhos conta como rendimento?"
+    assert decide(text, "nlu_fallback", 1.0, 0.2, "faq/income_counted", "faq") == "faq"
+    assert decide(text, "nlu_fallback", 0.6, 0.2, "faq/income_counted", "faq") is None
+    assert decide("bla", "nlu_fallback", 1.0, 0.2, "faq/irs", "greet") is None
+
+
+def test_an_eligibility_question_guessed_as_an_unsure_faq_starts_the_form():
+    assert decide("bom dia, posso pedir o rsi?", "faq", 0.27, 0.2, "faq/payment_date") == "check_eligibility"
+    assert decide("posso pedir o rsi se tiver carro?", "faq", 0.95, 0.2, "faq/car_and_property") is None

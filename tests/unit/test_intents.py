@@ -69,3 +69,12 @@ def test_how_much_is_about_receiving():
     assert asks_how_much("quanto posso receber de rsi?") and asks_how_much("quanto é que me dão?")
     assert not asks_how_much("quanto dinheiro posso ter na conta para ter rsi?")
     assert not asks_how_much("quanto tempo demora a receber?")
+
+
+def test_about_eligibility():
+    from bot.parsing.intents import asks_about_eligibility
+
+    assert asks_about_eligibility("bom dia, posso pedir o rsi?")
+    assert asks_about_eligibility("keria saber se tenho dereito ao rendimento minimo")
+    assert not asks_about_eligibility("quanto dinheiro posso ter na conta para ter rsi?")
+    assert not asks_about_eligibility("tenho direito ao abono?")
