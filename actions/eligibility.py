@@ -187,9 +187,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "employment_income": (
         "Não percebi o valor. Diga quanto ganham por mês, por exemplo «650 €»; se ninguém trabalha, diga «nada».",
-        "Os salários contam a 80 % para o cálculo do RSI, depois dos descontos obrigatórios "
-        "(Lei n.º 13/2003, art. 15.º). Some o que cada pessoa do agregado recebe por mês, "
-        "por exemplo «1.250,50 €» ou «seiscentos euros», ou diga «nada».",
+        "Os salários contam a 80 % para o cálculo do RSI, já sem os descontos. "
+        "Some o que cada pessoa da casa recebe por mês, por exemplo «1.250,50 €» ou "
+        "«seiscentos euros», ou diga «nada».",
     ),
     "other_income": (
         "Não percebi o valor. Diga, por exemplo, «200 €», ou «nenhum».",
