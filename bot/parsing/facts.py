@@ -285,6 +285,7 @@ _PERIOD = (
     (re.compile(r"^\s*(?:€|euros?)?\s*(?:por|ao|num|cada|/)\s*(?:ano|anual)|^\s*(?:€|euros?)?\s*anua(?:l|is)"), "ano"),
     (re.compile(r"^\s*(?:€|euros?)?\s*(?:por|a|à|cada|/)\s*semana|^\s*(?:€|euros?)?\s*semana(?:l|is)"), "semana"),
 )
+_PER_DAY = re.compile(r"^\s*(?:€|euros?)?\s*(?:por|ao|a|à|cada|/)\s*(?:dia|hora|h)\b|^\s*(?:€|euros?)?\s*(?:diarios|a hora)\b")
 _GROSS = re.compile(r"^\s*(?:€|euros?)?\s*(?:brutos?|iliquidos?|antes dos descontos|sem descontos)")
 _NET = re.compile(r"^\s*(?:€|euros?)?\s*(?:limpos?|liquidos?|depois dos descontos)")
 _MINIMUM_WAGE = re.compile(
@@ -335,6 +336,9 @@ def _read_money(msg: _Message) -> None:
         start, end = m.span()
         after = text[end:]
         currency = bool(_CURRENCY_AFTER.match(after)) or text[max(0, start - 2):start].strip() == "€"
+        if _PER_DAY.match(after):
+            negated.append((start, end))  # "30 € por dia": the month is unknown, so it is asked
+            continue
         if re.search(r"\b(?:nem|nao|nao sao|e nao)\s*$", text[max(0, start - 12):start]):
             negated.append((start, end))  # "são 550 e não 500": the 500 is what it is not
             continue
@@ -507,7 +511,7 @@ def _read_people(msg: _Message) -> None:
         mark(m)
         msg.use(m.start(), m.end())
     text = msg.text
-    for m in re.finditer(r"\b(\d+)\s+(?:adult\w*|maiores|pessoas adultas|pessoas maiores)\b", text):
+    for m in re.finditer(r"\b(\d+)\s+(?:adult\w*|maiores|maior|pessoas adultas|pessoas maiores)\b", text):
         adults += int(m.group(1))
         said_adults = True
         mark(m)
