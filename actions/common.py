@@ -176,6 +176,8 @@ class RetryingFormValidation(FormValidationAction):
     HELP: dict[str, RetryHelp] = {}
     # slot -> [(button title, payload)] offered after repeated failures
     CHOICES: dict[str, list[tuple[str, str]]] = {}
+    # questions for which "não sei" continues with a stated assumption
+    ASSUMABLE: frozenset[str] = frozenset()
     COUNT_FAILURES = True
 
     @abstractmethod
@@ -257,11 +259,14 @@ class RetryingFormValidation(FormValidationAction):
     def offer_choices(self, slot: str, dispatcher: CollectingDispatcher) -> None:
         """No third repetition of the same question: choices, "não sei" or a person."""
         buttons = [{"title": title, "payload": payload} for title, payload in self.CHOICES.get(slot, [])]
-        buttons += [{"title": "Não sei", "payload": "não sei"}, person_button()]
+        unsure = ""
+        if slot in self.ASSUMABLE:
+            buttons.append({"title": "Não sei", "payload": "não sei"})
+            unsure = " Se não souber, diga «não sei»."
         dispatcher.utter_message(
-            text="Vamos tentar de outra forma: escolha uma opção. Se não souber, diga «não sei»; "
-            "se preferir, pode falar com uma pessoa.",
-            buttons=buttons,
+            text=f"Vamos tentar de outra forma: escolha uma opção.{unsure} "
+            "Se preferir, pode falar com uma pessoa.",
+            buttons=[*buttons, person_button()],
         )
 
     def accept(self, slot: str, value: Any, tracker: Tracker) -> SlotValues:

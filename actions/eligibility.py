@@ -293,6 +293,7 @@ class ValidateEligibilityForm(RetryingFormValidation):
     SLOTS = tuple(PARSERS)
     HELP = HELP
     CHOICES = CHOICES
+    ASSUMABLE = frozenset(ASSUMPTIONS)
 
     def name(self) -> str:
         return "validate_eligibility_form"
