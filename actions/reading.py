@@ -8,6 +8,7 @@ answers nothing leaves the form (bot.parsing.facts does the reading).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from actions.common import NOT_AN_ANSWER, latest_intent, latest_text
 from bot.format import money
 from bot.parsing.facts import read_facts
 from bot.parsing.intents import asks_for_person, asks_to_stop, asks_why
+from bot.parsing.numbers import normalise
 
 # Questions of the eligibility form a message can answer.
 FACT_SLOTS = (
@@ -76,6 +78,7 @@ def read_turn(tracker: Tracker, today: date) -> dict[str, Any] | None:
     }
     if requested is None:
         return _with_notes(values, facts, tracker)
+    _keep_household_unless_corrected(values, requested, text, tracker)
     if asks_why(text):
         # "porquê?", "o que é isso?": explained, then asked again (never a yes)
         values.pop(requested, None)
@@ -95,6 +98,27 @@ def read_turn(tracker: Tracker, today: date) -> dict[str, Any] | None:
         # else: it answered earlier questions (a correction): asked again, no complaint
     values["unsure_turn"] = facts.unsure and values.get(requested) is None
     return _with_notes(values, facts, tracker)
+
+
+PEOPLE_SLOTS = ("adults", "minors", "household_size")
+# Words that say the household itself is being described or corrected.
+_HOUSEHOLD_AGAIN = re.compile(
+    r"\b(?:enganei|engano|afinal|corrig\w*|na verdade|alias|somos|agregado|vivemos|moramos|"
+    r"ca em casa|em casa somos|esqueci)", re.IGNORECASE
+)
+
+
+def _keep_household_unless_corrected(
+    values: dict[str, Any], requested: str, text: str, tracker: Tracker
+) -> None:
+    """"não estou inscrita porque tenho um filho deficiente" answers the IEFP question;
+    it does not say the household has one child. People already counted change
+    only when the message corrects or describes the household."""
+    if requested in PEOPLE_SLOTS or _HOUSEHOLD_AGAIN.search(normalise(text)):
+        return
+    for slot in PEOPLE_SLOTS:
+        if slot in values and tracker.get_slot(slot) is not None:
+            values.pop(slot)
 
 
 def _with_notes(values: dict[str, Any], facts: Any, tracker: Tracker) -> dict[str, Any]:

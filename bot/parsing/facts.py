@@ -322,6 +322,11 @@ def _read_money(msg: _Message) -> None:
     negated: list[tuple[int, int]] = []
     # "o salário mínimo": a dated figure, gross
     for m in _MINIMUM_WAGE.finditer(text):
+        said_before = re.search(r"\d{3,}\s*(?:€|euros?)?\s*(?:de|do|o)?\s*$", text[max(0, m.start() - 20): m.start()])
+        said_after = re.match(r"\s*(?:de|,|:|que e|que sao|ou seja)?\s*\d{3,}", text[m.end():])
+        if said_before or said_after:
+            msg.use(m.start(), m.end())  # "870 de salário mínimo": the amount said wins
+            continue
         wage = parameters.get("minimum_wage", msg.on)
         times = 2 if _BOTH.search(text[max(0, m.start() - 25): m.end()]) else 1
         rate = parameters.get("worker_contribution_rate", msg.on).value

@@ -115,3 +115,18 @@ def test_no_third_repetition_choices_not_sure_and_a_person_instead():
     c.say("???", "inform")
     assert "escolha uma opção" in c.text() and "não sei" in c.text() and "pessoa" in c.text()
     assert "Os salários contam" not in c.text()  # the question is not repeated a third time
+
+
+def test_a_child_mentioned_in_another_answer_does_not_change_the_household():
+    c = conversation(**{"adults": 1, "minors": 3, "employment_income": "0.00", "other_income": "0.00",
+                        "assets": "0.00", "nationality": "pt", "is_adult": True,
+                        "requested_slot": "employment_centre_registered"})
+    c.say("não estou porque tenho um filho deficiente a meu cargo", "inform")
+    assert c.slots["minors"] == 3 and c.slots["adults"] == 1
+    assert c.slots["employment_centre_registered"] == "not_applicable"
+
+
+def test_a_household_correction_in_another_answer_is_taken():
+    c = conversation(adults=1, minors=2, requested_slot="other_income")
+    c.say("enganei-me, são 3 filhos", "inform")
+    assert c.slots["minors"] == 3
