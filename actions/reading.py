@@ -77,7 +77,9 @@ def read_turn(tracker: Tracker, today: date) -> dict[str, Any] | None:
         f.slot: f.value for f in facts if f.slot in FACT_SLOTS or f.slot in INFO_SLOTS
     }
     if requested is None:
-        return _with_notes(values, facts, tracker)
+        # what was told just before the questions started counts too
+        earlier = _earlier_facts(tracker, today)
+        return _with_notes({**earlier, **values}, facts, tracker)
     _keep_household_unless_corrected(values, requested, text, tracker)
     if asks_why(text):
         # "porquê?", "o que é isso?": explained, then asked again (never a yes)
@@ -98,6 +100,38 @@ def read_turn(tracker: Tracker, today: date) -> dict[str, Any] | None:
         # else: it answered earlier questions (a correction): asked again, no complaint
     values["unsure_turn"] = facts.unsure and values.get(requested) is None
     return _with_notes(values, facts, tracker)
+
+
+# A journey that ended: what was said before it belongs to it, not to a new estimate.
+JOURNEY_ENDS = frozenset({
+    "action_compute_eligibility", "action_compute_deadline", "action_document_checklist",
+    "action_submit_certificate_request", "action_check_request_status", "utter_form_stopped",
+})
+EARLIER_MESSAGES = 3
+
+
+def _earlier_facts(tracker: Tracker, today: date) -> dict[str, Any]:
+    """Facts of the few messages before the one that started the form ("vivo com o
+    meu marido e 2 filhos…" misunderstood, then "queria ver se temos direito")."""
+    texts: list[str] = []
+    seen_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") in JOURNEY_ENDS:
+            break
+        if event.get("event") == "user":
+            if not seen_latest:
+                seen_latest = True
+                continue
+            text = event.get("text") or ""
+            if text and not text.startswith("/"):
+                texts.append(text)
+            if len(texts) == EARLIER_MESSAGES:
+                break
+    values: dict[str, Any] = {}
+    for text in reversed(texts):  # oldest first: later messages win
+        values.update({f.slot: f.value for f in read_facts(text, on=today)
+                       if f.slot in FACT_SLOTS or f.slot in INFO_SLOTS})
+    return values
 
 
 PEOPLE_SLOTS = ("adults", "minors", "household_size")

@@ -27,8 +27,10 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.parsing.facts import read_facts
 from bot.parsing.intents import (
     asks_about_eligibility,
+    asks_about_rsi,
     asks_deadline,
     asks_for_person,
     asks_how_much,
@@ -37,6 +39,7 @@ from bot.parsing.intents import (
     asks_to_simulate,
     asks_to_stop,
 )
+from bot.parsing.numbers import normalise
 
 FAQ = "faq"
 FALLBACK = "nlu_fallback"
@@ -88,6 +91,29 @@ def faq_confidence(message: Message) -> float | None:
     selector = (message.get("response_selector") or {}).get(FAQ) or {}
     confidence = (selector.get("response") or {}).get("confidence")
     return None if confidence is None else float(confidence)
+
+
+# So many facts at once describe a case even without a question.
+CASE_WITHOUT_ASKING = 4
+# Facts that describe a case to estimate.
+PEOPLE_FACTS = frozenset({"adults", "minors", "household_size"})
+CASE_FACTS = PEOPLE_FACTS | {"employment_income", "other_income", "nationality", "legal_residence_years",
+                             "refugee", "applicant_age"}
+_HELP_WANTED = re.compile(r"\b(?:rsi|rendimento social|rendimento minimo|ajuda|apoio|direito|pedir|receber|"
+                          r"subsidio|dinheiro|dificil|dificeis|dificuldades?|aflit\w*|precis\w*)\b")
+# A certificate request names a document; "quero pedir o rsi" is about the benefit.
+_DOCUMENT_WORDS = re.compile(r"declara|certid|comprovativo|documento|papel|atestado")
+
+
+def tells_a_case(text: str) -> bool:
+    """A message that describes a household or a situation (people, or two facts)
+    and asks for help: not a bare answer such as "eu e dois filhos"."""
+    slots = read_facts(text).slots() & CASE_FACTS
+    if len(slots) >= CASE_WITHOUT_ASKING:
+        return True  # "sou afegão, refugiado, cheguei há 4 meses, vivo com a minha mulher e 3 filhos"
+    if not _HELP_WANTED.search(normalise(text)):
+        return False
+    return bool(slots & PEOPLE_FACTS) or len(slots) >= 2
 
 
 def top_intent(message: Message) -> str | None:
@@ -146,6 +172,13 @@ def decide(
         return FAQ
     # "tenho direito ao rsi? somos 3…" read as a bare answer (inform) or not understood
     if asks_about_eligibility(text) and intent in ("inform", FALLBACK, "out_of_scope", None):
+        return "check_eligibility"
+    if intent == "request_certificate" and asks_about_rsi(text) and not _DOCUMENT_WORDS.search(normalise(text)):
+        return "check_eligibility"  # "quero pedir o rsi"
+    # "moro com a minha mãe acamada, não consigo trabalhar, há alguma ajuda?": a case told
+    # as a story, asking for help, is the start of an estimate
+    unsure_faq = intent == FAQ and (faq_conf or 0) < SITUATION_CONFIDENCE
+    if (intent in ("inform", FALLBACK, "out_of_scope") or unsure_faq) and tells_a_case(text):
         return "check_eligibility"
     if (intent == "check_request_status" and key == "faq/application_status"
             and (faq_conf or 0) >= APPLICATION_STATUS_CONFIDENCE and not _CERTIFICATE_WORDS.search(text.lower())):

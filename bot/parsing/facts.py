@@ -425,7 +425,7 @@ def _per_month(value: Decimal, after: str, kind: str, on: date) -> tuple[Decimal
 
 # ---------------------------------------------------------------- people
 
-_MINOR_NOUN = (r"(?:criancas?|menor(?:es)?|filhos?|filhas?|miudos?|miudas?|meninos?|meninas?|bebes?|putos?|"
+_MINOR_NOUN = (r"(?:criancas?|menor(?:es)?|filhos?|filhas?|filos|filo|fihos|flhos|miudos?|miudas?|meninos?|meninas?|bebes?|putos?|"
                r"enteados?|enteadas?|netos?|netas?|dependentes?|rapazes|raparigas|petizes)")
 _CHILD_ONE = r"(?:filho|filha|enteado|enteada|neto|neta|menino|menina|bebe|miudo|miuda)"
 _PARTNER = (r"(?:marido|mulher|esposa|esposo|companheiro|companheira|namorado|namorada|parceiro|parceira|"
@@ -438,16 +438,16 @@ _SELF = re.compile(
     r"\beu\b(?=\s*(?:,|\+|\be\b|\bmais\b|\bcom\b|\bo meu\b|\ba minha\b|\bos meus\b|\bas minhas\b|\bmeu\b|\bminha\b|"
     r"\bmeus\b|\bminhas\b|$))|\b(?:moro|vivo|resido|habito|moramos|vivemos) (?:junto )?com\b|\bsomos eu\b|"
     r"\bsou eu e\b|\bcomigo\b|\bsou (?:mae|pai)\b|\bsozinh[oa]s? com\b|"
-    r"\b(?:moro|vivo|resido|moramos|vivemos)\b[^,.]{0,25}\bcom\b"
+    r"\b(?:moro|vivo|resido|moramos|vivemos|estou|estamos)\b[^,.]{0,25}\bcom (?:a|o|os|as|\d|meu|minha)"
 )
 _HOUSEHOLD_CUE = re.compile(
     r"\b(?:somos|vivo|moro|vivemos|moramos|mora|vive|a gente|resido|casal|agregado|familia|em casa|ca em casa|sozinh\w*|"
     r"eu e|eu,|eu o|eu a|eu os|eu as|eu mais|eu com|tenho \d+ filh\w*|temos \d+ filh\w*|mae solteira|"
-    r"pai solteiro|mae sozinha|pai sozinho|cuido d\w+ \d+)\b"
+    r"pai solteiro|mae sozinha|pai sozinho|cuido d\w+ \d+|com (?:a minha|o meu|os meus|as minhas))\b"
 )
 _TOTAL = re.compile(
     r"\b(?:somos|sao|vivemos|vivem|moramos|moram|agregado de|a gente (?:e|mora em|vive em|somos)|mora(?:mos)? em)\s+"
-    r"(\d+)\b(?!\s*(?:\w+\s+)?(?:" + _MINOR_NOUN + r"|adult\w*|maior\w*))|\b(\d+)\s+pessoas\b"
+    r"(?:so |apenas |ao todo |todos |os |as ){0,2}(\d+)\b(?!\s*(?:\w+\s+)?(?:" + _MINOR_NOUN + r"|adult\w*|maior\w*))|\b(\d+)\s+pessoas\b"
 )
 _NO_CHILDREN = re.compile(
     r"\b(?:sem filhos|nao (?:tenho|temos) filhos|nenhum filho|nenhuma crianca|sem criancas|nao ha criancas|"
@@ -488,6 +488,13 @@ def _read_people(msg: _Message) -> None:
         msg.use(alone.start(), alone.end())
         text = msg.text
 
+    # a baby not yet born is not in the household yet (the pregnancy is read apart)
+    for m in re.finditer(r"\b(?:o|a|um|uma|1|o meu|a minha)\s+bebe\s+(?:que\s+)?(?:ainda nao nasceu|vai nascer|"
+                         r"esta a caminho|para nascer|a caminho)", text):
+        msg.use(m.start(), m.end())
+    text = msg.text
+    # "o mais velho tem 20 anos": one of the children counted is an adult
+    eldest = re.search(r"\b(?:o|a) mais velh[oa]\s+(?:ja\s+)?(?:tem|com|de|e de)\s+(\d{1,2})\b", text)
     # children with an age: "um filho de 19 anos", "a minha filha tem 15", "uma de 3 e outra de 10"
     aged = re.compile(
         r"\b(?:(?:o|a|um|uma|outro|outra|o meu|a minha|meu|minha|mais um|mais uma)\s+)?"
@@ -522,9 +529,16 @@ def _read_people(msg: _Message) -> None:
         mark(m)
         msg.use(m.start(), m.end())
     text = msg.text
+    if eldest and int(eldest.group(1)) >= people.ADULT_AGE and minors > 0:
+        minors -= 1
+        adults += 1
+        said_adults = True
+        msg.use(eldest.start(), eldest.end())
+        text = msg.text
     explicit_adults = said_adults and bool(re.search(r"\b\d+\s+(?:adult|maiores|pessoas adultas)", msg.source.text))
     # one child named without a number: "o meu filho", "a minha filha"
-    for m in re.finditer(r"\b(?:o meu|a minha|meu|minha|o|a|um|uma|1)\s+" + _CHILD_ONE + r"\b", text):
+    for m in re.finditer(r"\b(?:o meu|a minha|meu|minha|o nosso|a nossa|nosso|nossa|o|a|um|uma|1)\s+"
+                         + _CHILD_ONE + r"\b", text):
         minors += 1
         said_minors = True
         mark(m)
@@ -532,13 +546,14 @@ def _read_people(msg: _Message) -> None:
     text = msg.text
     # "o meu marido foi embora / faleceu": no longer in the household
     text = re.sub(r"\b" + _PARTNER + r"\b(?=\s+(?:\w+\s+)?(?:foi embora|faleceu|morreu|saiu de casa|separ\w*|"
-                  r"nao vive|ja nao vive|esta preso|emigrou|abandonou))", " ", text)
+                  r"nao vive|ja nao vive|esta preso|emigrou|abandonou|largou|deixou|foi-se embora))", " ", text)
     if not explicit_adults:
         pairs = _PAIRS.findall(text)
         adults += 2 * len(pairs)
         rest = _PAIRS.sub(" ", text)
-        named = re.findall(r"\b(?:o|a|os|as|meu|minha|o meu|a minha|com|e|,)\s*" + _PARTNER + r"\b", rest)
-        named += re.findall(r"^\s*" + _PARTNER + r"\b", rest)
+        named = re.findall(r"\b(?:o|a|os|as|meu|minha|o meu|a minha|com|e|,)\s*(" + _PARTNER + r")\b", rest)
+        named += re.findall(r"^\s*(" + _PARTNER + r")\b", rest)
+        named = sorted(set(named))  # "o meu marido … o meu marido ganha 650": one husband
         adults += len(named)
         if re.search(r"\bcasal\b", text) and not named:
             adults += 2
@@ -664,13 +679,16 @@ def _read_status(msg: _Message) -> None:
 
 
 _NO_SAVINGS = re.compile(r"\b(?:nao (?:tenho|temos) (?:\w+ )?(?:poupancas|dinheiro (?:no banco|guardado)|nada no banco)|"
-                         r"sem poupancas|sem dinheiro no banco)\b")
+                         r"sem poupancas|sem dinheiro no banco|nem (?:\w+ )?(?:dinheiro no banco|poupancas))\b")
+_NO_OTHER_INCOME = re.compile(r"\b(?:nao (?:temos|tenho|recebemos|recebo|ha) (?:\w+ )?(?:outros rendimentos|"
+                              r"mais rendimentos|outro dinheiro|pensoes|subsidios|reformas?)|sem outros rendimentos)\b")
 
 
 def _read_work(msg: _Message) -> None:
-    savings = _NO_SAVINGS.search(msg.text)
-    if savings and not msg.has("assets"):
-        msg.add("assets", Decimal("0.00"), savings.start(), savings.end())
+    for pattern, slot in ((_NO_SAVINGS, "assets"), (_NO_OTHER_INCOME, "other_income")):
+        said = pattern.search(msg.text)
+        if said and not msg.has(slot):
+            msg.add(slot, Decimal("0.00"), said.start(), said.end())
     text = msg.text
     for pattern, value in ((_NOT_REGISTERED, False), (_REGISTERED, True)):
         m = pattern.search(text)
@@ -700,8 +718,8 @@ def _read_work(msg: _Message) -> None:
 
 _ZERO_WORDS = re.compile(
     r"\b(?:nada|zero|nenhum|nenhuma|nenhuns|nenhumas|mais nada|so isso|e so|mais nenhum|nao tenho|nao temos|"
-    r"nao recebo|nao recebemos|nao ha|sem rendimentos?|sem poupancas?|sem dinheiro|nao existe|nadinha|"
-    r"nem um tostao|nem\s+(?:1\s+)?tostao|nao tenho nada|niente|nao ganho|nao ganhamos)\b|^\s*(?:nao|n|no)\s*[.!]*\s*$"
+    r"nao recebo|nao recebemos|nao ha|sem rendimentos?|ninguem|sem poupancas?|sem dinheiro|nao existe|nadinha|"
+    r"nem um tostao|nem\s+(?:1\s+)?(?:tostao|centimo|euro)|nem pensao|nada de nada|nao tenho nada|niente|nao ganho|nao ganhamos)\b|^\s*(?:nao|n|no)\s*[.!]*\s*$"
 )
 
 

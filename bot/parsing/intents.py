@@ -121,3 +121,8 @@ _HOW_MUCH = re.compile(r"\bquanto\b(?! dinheiro| tempo| posso ter)[^?]{0,30}\b(?
 def asks_how_much(text: str | None) -> bool:
     """"quanto posso receber?", "quanto me dão?" (not "quanto dinheiro posso ter?")."""
     return bool(_HOW_MUCH.search(normalise(text or "")))
+
+
+def asks_about_rsi(text: str | None) -> bool:
+    """The message names the RSI ("rsi", "rendimento social", "rendimento mínimo")."""
+    return bool(_ABOUT_RSI.search(normalise(text or "")))

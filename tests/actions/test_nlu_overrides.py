@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.nlu.overrides import decide
 
 
@@ -60,3 +62,18 @@ def test_a_hesitant_classifier_with_a_sure_answer_selector_answers_the_faq():
 def test_an_eligibility_question_guessed_as_an_unsure_faq_starts_the_form():
     assert decide("bom dia, posso pedir o rsi?", "faq", 0.27, 0.2, "faq/payment_date") == "check_eligibility"
     assert decide("posso pedir o rsi se tiver carro?", "faq", 0.95, 0.2, "faq/car_and_property") is None
+
+
+@pytest.mark.parametrize("text", [
+    "moro com a minha mãe que está acamada e eu cuido dela, não consigo trabalhar. há alguma ajuda para nós?",
+    "Boa tarde, sou do Bangladesh, estou cá há 8 meses com a minha mulher. Queria pedir o rendimento social",
+    "fiquei sem emprego e queria saber do rsi. somos só os dois lá em casa, eu e o meu filho de 19 anos",
+])
+def test_a_case_told_as_a_story_starts_the_estimate(text):
+    assert decide(text, "inform", None, 0.2) == "check_eligibility"
+    assert decide(text, "faq", 0.6, 0.2, "faq/students") == "check_eligibility"
+
+
+@pytest.mark.parametrize("text", ["eu e dois filhos", "somos quatro, eu, o meu marido e dois miúdos", "600 euros"])
+def test_bare_answers_stay_answers(text):
+    assert decide(text, "inform", None, 0.2) is None
