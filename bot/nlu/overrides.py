@@ -101,6 +101,7 @@ CASE_FACTS = PEOPLE_FACTS | {"employment_income", "other_income", "nationality",
                              "refugee", "applicant_age"}
 _HELP_WANTED = re.compile(r"\b(?:rsi|rendimento social|rendimento minimo|ajuda|apoio|direito|pedir|receber|"
                           r"subsidio|dinheiro|dificil|dificeis|dificuldades?|aflit\w*|precis\w*)\b")
+_WANTS_RSI = re.compile(r"\b(?:ter|pedir|receber|requerer|candidatar\w*)\s+(?:o |ao |a )?(?:rsi|rendimento)")
 # A certificate request names a document; "quero pedir o rsi" is about the benefit.
 _DOCUMENT_WORDS = re.compile(r"declara|certid|comprovativo|documento|papel|atestado")
 
@@ -167,6 +168,10 @@ def decide(
     # Both start the same questions; "quanto…?" asks for the amount (analytics tell them apart).
     if intent == "check_eligibility" and asks_how_much(text):
         return "ask_amount"
+    # "vivo com a minha filha de 18 anos que estuda, como faço para ter o rsi?": the case first
+    if intent in ("faq", "inform", FALLBACK, "out_of_scope") and _WANTS_RSI.search(normalise(text)) \
+            and tells_a_case(text):
+        return "check_eligibility"
     situation = key in SITUATION_ANSWERS and (faq_conf or 0) >= SITUATION_CONFIDENCE
     if intent in ("check_eligibility", "inform", "out_of_scope") and situation:
         return FAQ

@@ -536,6 +536,12 @@ def _read_people(msg: _Message) -> None:
         msg.use(eldest.start(), eldest.end())
         text = msg.text
     explicit_adults = said_adults and bool(re.search(r"\b\d+\s+(?:adult|maiores|pessoas adultas)", msg.source.text))
+    # "o meu marido foi embora / faleceu": no longer in the household
+    for gone in re.finditer(r"\b(?:" + _PARTNER + "|" + _CHILD_ONE + r")\b(?=\s+(?:\w+\s+)?(?:foi embora|faleceu|morreu|"
+                            r"saiu de casa|separ\w*|nao vive|ja nao vive|esta pres[oa]|foi pres[oa]|emigrou|abandonou|"
+                            r"largou|deixou|foi-se embora))", text):
+        msg.use(gone.start(), gone.end())
+    text = msg.text
     # one child named without a number: "o meu filho", "a minha filha"
     for m in re.finditer(r"\b(?:o meu|a minha|meu|minha|o nosso|a nossa|nosso|nossa|o|a|um|uma|1)\s+"
                          + _CHILD_ONE + r"\b", text):
@@ -544,9 +550,6 @@ def _read_people(msg: _Message) -> None:
         mark(m)
         msg.use(m.start(), m.end())
     text = msg.text
-    # "o meu marido foi embora / faleceu": no longer in the household
-    text = re.sub(r"\b" + _PARTNER + r"\b(?=\s+(?:\w+\s+)?(?:foi embora|faleceu|morreu|saiu de casa|separ\w*|"
-                  r"nao vive|ja nao vive|esta preso|emigrou|abandonou|largou|deixou|foi-se embora))", " ", text)
     if not explicit_adults:
         pairs = _PAIRS.findall(text)
         adults += 2 * len(pairs)
@@ -696,6 +699,10 @@ def _read_work(msg: _Message) -> None:
             msg.add("employment_centre_registered", value, m.start(), m.end())
             return
     if msg.asking == "employment_centre_registered":
+        said = re.search(r"\b(?:inscrit|registad)\w*", text)
+        if said and not re.search(r"\bnao\b", text):
+            msg.add("employment_centre_registered", True, said.start(), said.end())  # "estamos os dois inscritos"
+            return
         m = _CANNOT_WORK.search(text) or _WORKING.search(text)
         if m:
             value = "not_applicable" if _CANNOT_WORK.search(text) else "working"
