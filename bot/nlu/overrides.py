@@ -6,9 +6,9 @@
   RSI?" does too when the classifier read it as a bare answer or not at all.
 - A short "parar"/"esquece" is ``stop``, "não, quero continuar" is ``deny``
   (the answer to "Quer mesmo parar?"); asking for a person is ``talk_to_human``.
-- A status question about an RSI application (no registration number, no
-  certificate) is the ``faq/application_status`` answer, not the lookup of
-  a certificate request made here.
+- A status or appeal question about an RSI application (no registration
+  number, no certificate) is the ``faq/application_status`` or
+  ``faq/refusal_appeal`` answer, not the lookup of a certificate request.
 - A FAQ answer is given only when the response selector is confident:
   below ``faq_threshold`` the intent becomes ``nlu_fallback`` (the two-stage
   fallback then offers "Quis dizer…?").
@@ -172,6 +172,10 @@ def decide(
     if intent in ("faq", "inform", FALLBACK, "out_of_scope") and _WANTS_RSI.search(normalise(text)) \
             and tells_a_case(text):
         return "check_eligibility"
+    # "tenho direito ao rsi? vivo sozinho": an eligibility question about a household
+    if asks_about_eligibility(text) and read_facts(text).slots() & PEOPLE_FACTS \
+            and intent in ("check_eligibility", "faq", "inform", FALLBACK, "out_of_scope"):
+        return None if intent == "check_eligibility" else "check_eligibility"
     situation = key in SITUATION_ANSWERS and (faq_conf or 0) >= SITUATION_CONFIDENCE
     if intent in ("check_eligibility", "inform", "out_of_scope") and situation:
         return FAQ
@@ -185,7 +189,7 @@ def decide(
     unsure_faq = intent == FAQ and (faq_conf or 0) < SITUATION_CONFIDENCE
     if (intent in ("inform", FALLBACK, "out_of_scope") or unsure_faq) and tells_a_case(text):
         return "check_eligibility"
-    if (intent == "check_request_status" and key == "faq/application_status"
+    if (intent == "check_request_status" and key in ("faq/application_status", "faq/refusal_appeal")
             and (faq_conf or 0) >= APPLICATION_STATUS_CONFIDENCE and not _CERTIFICATE_WORDS.search(text.lower())):
         return FAQ  # "o meu pedido de RSI": not a certificate request made here
     # The classifier hesitates but its best guess is a FAQ the answer selector is sure of.

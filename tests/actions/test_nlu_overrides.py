@@ -77,3 +77,14 @@ def test_a_case_told_as_a_story_starts_the_estimate(text):
 @pytest.mark.parametrize("text", ["eu e dois filhos", "somos quatro, eu, o meu marido e dois miúdos", "600 euros"])
 def test_bare_answers_stay_answers(text):
     assert decide(text, "inform", None, 0.2) is None
+
+
+def test_an_eligibility_question_about_a_household_is_not_a_situation_faq():
+    assert decide("tenho direito ao rsi? vivo sozinho", "check_eligibility", 0.9, 0.2, "faq/homeless") is None
+    assert decide("tenho direito ao rsi? vivo sozinho", "faq", 0.9, 0.2, "faq/homeless") == "check_eligibility"
+    assert decide("estou preso, tenho direito ao rsi?", "check_eligibility", 0.95, 0.2, "faq/prison") == "faq"
+
+
+def test_an_appeal_is_not_a_certificate_lookup():
+    text = "eles negaram meu pedido e eu não concordo de jeito nenhum, tem como recorrer?"
+    assert decide(text, "check_request_status", 0.9, 0.2, "faq/refusal_appeal") == "faq"
