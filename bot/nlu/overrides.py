@@ -117,6 +117,12 @@ def tells_a_case(text: str) -> bool:
     return bool(slots & PEOPLE_FACTS) or len(slots) >= 2
 
 
+def describes_a_whole_case(text: str) -> bool:
+    """People and at least two more facts (age, income, nationality…): a case, not a question."""
+    slots = read_facts(text).slots() & (CASE_FACTS | {"age_exception"})
+    return bool(slots & PEOPLE_FACTS) and len(slots - PEOPLE_FACTS) >= 2
+
+
 def top_intent(message: Message) -> str | None:
     """The classifier's best guess, under FallbackClassifier's nlu_fallback."""
     ranking = message.get("intent_ranking") or []
@@ -171,6 +177,11 @@ def decide(
     # "vivo com a minha filha de 18 anos que estuda, como faço para ter o rsi?": the case first
     if intent in ("faq", "inform", FALLBACK, "out_of_scope") and _WANTS_RSI.search(normalise(text)) \
             and tells_a_case(text):
+        return "check_eligibility"
+    # "tenho 17 anos, vivo com a minha avó, ela tem uma reforma de 300 euros e eu estou grávida":
+    # a whole case in one message is the start of an estimate, whatever FAQ it resembles
+    if intent not in ("check_eligibility", "ask_amount", "stop", "talk_to_human", "ask_legal_basis") \
+            and describes_a_whole_case(text):
         return "check_eligibility"
     # "tenho direito ao rsi? vivo sozinho": an eligibility question about a household
     if asks_about_eligibility(text) and read_facts(text).slots() & PEOPLE_FACTS \

@@ -88,3 +88,10 @@ def test_an_eligibility_question_about_a_household_is_not_a_situation_faq():
 def test_an_appeal_is_not_a_certificate_lookup():
     text = "eles negaram meu pedido e eu não concordo de jeito nenhum, tem como recorrer?"
     assert decide(text, "check_request_status", 0.9, 0.2, "faq/refusal_appeal") == "faq"
+
+
+def test_a_whole_case_in_one_message_starts_the_estimate_whatever_faq_it_resembles():
+    text = "tenho 17 anos vivo com a minha avo ela tem uma reforma de 300 euros e eu estou gravida"
+    assert decide(text, "faq", 0.95, 0.2, "faq/students") == "check_eligibility"
+    assert decide("o meu filho está preso, continua a contar no agregado para o rsi?", "faq", 0.95, 0.2,
+                  "faq/prison") is None
