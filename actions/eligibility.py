@@ -167,8 +167,6 @@ KEYWORDS = {
     "employment_centre_registered": re.compile(r"\b(centro de emprego|iefp)\b"),
 }
 
-# What can be read from the very first message ("tenho direito? somos 2 adultos e 1 filho").
-ON_ACTIVATION = frozenset({"adults", "minors"})
 
 # ---------------------------------------------------------------- help texts
 
@@ -327,7 +325,7 @@ class ValidateEligibilityForm(RetryingFormValidation):
         self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         # Only the confirmation step reads slot by slot (corrections of the summary).
-        return extract(slot, tracker, PARSERS, KEYWORDS, ON_ACTIVATION, free_corrections=True)
+        return extract(slot, tracker, PARSERS, KEYWORDS, free_corrections=True)
 
     def check_answer(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

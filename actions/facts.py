@@ -9,6 +9,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.common import to_decimal, to_int
+from actions.reading import assumption_text
 from bot.calendar import DEADLINE_KINDS, REGION_LABELS
 from bot.format import date_long, money
 
@@ -60,8 +61,6 @@ def _annotate(tracker: Tracker, slot: str, line: str) -> str:
 
 def assumed_facts(tracker: Tracker) -> list[str]:
     """The assumptions made for questions answered "não sei", in words."""
-    from actions.reading import assumption_text  # noqa: PLC0415 - avoids an import cycle
-
     return [assumption_text(slot) for slot in tracker.get_slot("assumed_slots") or []]
 
 

@@ -19,6 +19,7 @@ The readers are plain functions in ``bot.parsing.intents``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -109,7 +110,7 @@ _DOCUMENT_WORDS = re.compile(r"declara|certid|comprovativo|documento|papel|atest
 def tells_a_case(text: str) -> bool:
     """A message that describes a household or a situation (people, or two facts)
     and asks for help: not a bare answer such as "eu e dois filhos"."""
-    slots = read_facts(text).slots() & CASE_FACTS
+    slots = fact_slots(text) & CASE_FACTS
     if len(slots) >= CASE_WITHOUT_ASKING:
         return True  # "sou afegão, refugiado, cheguei há 4 meses, vivo com a minha mulher e 3 filhos"
     if not _HELP_WANTED.search(normalise(text)):
@@ -117,9 +118,15 @@ def tells_a_case(text: str) -> bool:
     return bool(slots & PEOPLE_FACTS) or len(slots) >= 2
 
 
+@lru_cache(maxsize=64)
+def fact_slots(text: str) -> frozenset[str]:
+    """The slots a message gives facts for, read once per message for every rule below."""
+    return frozenset(read_facts(text).slots())
+
+
 def describes_a_whole_case(text: str) -> bool:
     """People and at least two more facts (age, income, nationality…): a case, not a question."""
-    slots = read_facts(text).slots() & (CASE_FACTS | {"age_exception"})
+    slots = fact_slots(text) & (CASE_FACTS | {"age_exception"})
     return bool(slots & PEOPLE_FACTS) and len(slots - PEOPLE_FACTS) >= 2
 
 
@@ -184,7 +191,7 @@ def decide(
             and describes_a_whole_case(text):
         return "check_eligibility"
     # "tenho direito ao rsi? vivo sozinho": an eligibility question about a household
-    if asks_about_eligibility(text) and read_facts(text).slots() & PEOPLE_FACTS \
+    if asks_about_eligibility(text) and fact_slots(text) & PEOPLE_FACTS \
             and intent in ("check_eligibility", "faq", "inform", FALLBACK, "out_of_scope"):
         return None if intent == "check_eligibility" else "check_eligibility"
     situation = key in SITUATION_ANSWERS and (faq_conf or 0) >= SITUATION_CONFIDENCE

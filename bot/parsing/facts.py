@@ -51,6 +51,7 @@ from bot.parsing import people
 from bot.parsing.answers import UNSURE, parse_yes_no
 from bot.parsing.money import CENT, to_decimal
 from bot.parsing.numbers import Digitised, fold
+from bot.parsing.people import parse_nationality, parse_region
 from bot.rules import parameters
 
 __all__ = ["Fact", "Facts", "read_facts"]
@@ -627,8 +628,6 @@ _UNEMPLOYED_ZERO = re.compile(
 
 def _read_status(msg: _Message) -> None:
     text = msg.text
-    from bot.parsing.people import parse_nationality, parse_region  # noqa: PLC0415 (same package)
-
     if msg.asking == "nationality":
         value = parse_nationality(msg.source.original)
         if value:
