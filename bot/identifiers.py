@@ -12,6 +12,8 @@ import re
 
 from stdnum.pt import nif as _nif
 
+from bot.cleaning import fold_digits, normalise
+
 __all__ = ["clean_digits", "mask", "mask_nif", "mask_niss", "valid_nif", "valid_niss"]
 
 NISS_LENGTH = 11
@@ -21,27 +23,41 @@ NISS_FIRST_DIGITS = ("1", "2")
 _SEPARATORS = re.compile(r"[\s.\-/]")
 
 
+def _ascii_digits(value: str) -> str:
+    # Full-width ("１２３") and other scripts' digits ("١٢٣") typed or pasted
+    # are the same number: one stored form, so lookups and erasure find it.
+    return fold_digits(normalise(value))
+
+
 def clean_digits(value: str | None) -> str:
-    """Only the digits of ``value``: "PT 123.456.789" -> "123456789"."""
+    """Only the digits of ``value``, in ASCII: "PT 123.456.789" -> "123456789"."""
     if not value:
         return ""
-    return re.sub(r"\D", "", value)
+    return re.sub(r"[^0-9]", "", _ascii_digits(value))
 
 
 def compact(value: str | None) -> str:
-    """Remove separators and a "PT" prefix but keep anything else, so "12a456789" stays invalid."""
+    """Remove separators and a "PT" prefix but keep anything else, so "12a456789" stays invalid.
+
+    Digits of any script become ASCII digits ("١٢٣٤٥٦٧٨٩" -> "123456789").
+    """
     if not value:
         return ""
-    result = _SEPARATORS.sub("", value.strip())
+    result = _SEPARATORS.sub("", _ascii_digits(value).strip())
     if result[:2].upper() == "PT":
         result = result[2:]
     return result
 
 
+def _ascii_number(value: str) -> bool:
+    # str.isdigit() alone also accepts "²" and other scripts' digits.
+    return value.isascii() and value.isdigit()
+
+
 def valid_nif(value: str | None) -> bool:
     """True for a well-formed Portuguese NIF (9 digits, valid prefix and check digit)."""
     compact_value = compact(value)
-    return compact_value.isdigit() and bool(_nif.is_valid(compact_value))
+    return _ascii_number(compact_value) and bool(_nif.is_valid(compact_value))
 
 
 def niss_check_digit(first_ten: str) -> int:
@@ -53,7 +69,7 @@ def niss_check_digit(first_ten: str) -> int:
 def valid_niss(value: str | None) -> bool:
     """True for an 11-digit NISS starting with 1 or 2 whose check digit matches."""
     compact_value = compact(value)
-    if len(compact_value) != NISS_LENGTH or not compact_value.isdigit():
+    if len(compact_value) != NISS_LENGTH or not _ascii_number(compact_value):
         return False
     if compact_value[0] not in NISS_FIRST_DIGITS:
         return False
