@@ -41,6 +41,15 @@ CHANNELS = ("web", "rest", "phone", "staff")
 STATUSES = ("registered", "in_progress", "issued", "sent", "refused")
 REGIONS = ("continente", "acores", "madeira")
 
+# Column lengths the application checks before writing (bot.store.requests).
+REQUESTER_NAME_LENGTH = 200
+NIF_LENGTH = 9
+NISS_LENGTH = 11
+EMAIL_LENGTH = 254
+IDEMPOTENCY_KEY_LENGTH = 100
+CONSENT_EVIDENCE_LENGTH = 200
+SHA256_HEX_LENGTH = 64
+
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
@@ -107,11 +116,11 @@ class RequestRow(Base):
     # a certidão must certify); added by migration 0002, empty on older rows.
     details = Column(Text, nullable=True)
     documents_attached = Column(Integer, nullable=False)
-    requester_name = Column(String(200), nullable=False)
-    nif = Column(String(9), nullable=False, index=True)
-    niss = Column(String(11), nullable=True)
+    requester_name = Column(String(REQUESTER_NAME_LENGTH), nullable=False)
+    nif = Column(String(NIF_LENGTH), nullable=False, index=True)
+    niss = Column(String(NISS_LENGTH), nullable=True)
     delivery = Column(String(10), nullable=False)
-    email = Column(String(254), nullable=True)
+    email = Column(String(EMAIL_LENGTH), nullable=True)
     postal_address = Column(Text, nullable=True)
     channel = Column(String(10), nullable=False)
     region = Column(String(12), nullable=False)
@@ -120,7 +129,10 @@ class RequestRow(Base):
     expected_issue_date = Column(Date, nullable=False)
     consent = Column(Boolean, nullable=False)
     consent_at = Column(UTCDateTime, nullable=True)
-    idempotency_key = Column(String(100), nullable=True, unique=True)
+    # How consent was given (the words typed or the button chosen), cleaned;
+    # added by migration 0003, empty on older rows.
+    consent_evidence = Column(String(CONSENT_EVIDENCE_LENGTH), nullable=True)
+    idempotency_key = Column(String(IDEMPOTENCY_KEY_LENGTH), nullable=True, unique=True)
 
     events = relationship(
         "StatusEventRow",
@@ -143,3 +155,21 @@ class StatusEventRow(Base):
     status = Column(String(16), nullable=False)
     at = Column(UTCDateTime, nullable=False)
     note = Column(Text, nullable=True)
+
+
+class LookupFailureRow(Base):
+    """One failed status lookup (wrong NIF, unknown number, or refused while locked).
+
+    Only SHA-256 digests are kept, never the registration number or the
+    conversation id in clear; no NIF at all. ``number_hash`` is empty for an
+    attempt refused because the number was locked (it counts only against
+    the requester). Rows older than the lockout window are useless and are
+    removed by ``RequestRepository.purge``. Added by migration 0004.
+    """
+
+    __tablename__ = "lookup_failures"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime, nullable=False, index=True)
+    number_hash = Column(String(SHA256_HEX_LENGTH), nullable=True, index=True)
+    requester_hash = Column(String(SHA256_HEX_LENGTH), nullable=True, index=True)

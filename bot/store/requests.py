@@ -14,21 +14,33 @@ only registration numbers and statuses.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import math
 import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from enum import Enum
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.cleaning import (
+    clean_email,
+    clean_identifier,
+    clean_name,
+    clean_one_line,
+    clean_paragraph,
+    clean_postal_address,
+)
 from bot.errors import InputError
 from bot.identifiers import compact, valid_nif, valid_niss
 from bot.store.db import engine_from_env, migrate, translate_errors
@@ -40,10 +52,13 @@ from bot.store.errors import (
 )
 from bot.store.models import (
     CHANNELS,
+    CONSENT_EVIDENCE_LENGTH,
     DELIVERY_METHODS,
     DOCUMENT_TYPES,
+    IDEMPOTENCY_KEY_LENGTH,
     REGIONS,
     STATUSES,
+    LookupFailureRow,
     RequestCounter,
     RequestRow,
     StatusEventRow,
@@ -80,9 +95,37 @@ RETENTION_ENV = "RSI_RETENTION_DAYS"
 DEFAULT_RETENTION_DAYS = 365
 
 NUMBER_DIGITS = 6
-_NUMBER = re.compile(r"^\s*(\d{4})\s*[/\-. ]\s*(\d{1,6})\s*$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_NUMBER = re.compile(r"^\s*([0-9]{4})\s*[/\-. ]\s*([0-9]{1,6})\s*$")
+# Application limits of the free-text fields (Text columns have none of their own).
 DETAILS_MAX_LENGTH = 1000
+STATUS_NOTE_MAX_LENGTH = 500
+# A request comes with a handful of documents at most; this bounds typos and forged calls.
+MAX_DOCUMENTS_ATTACHED = 99
+
+# Status lookups (registration number + NIF) are rate-limited so that the NIF
+# cannot be guessed by trying (about 10^8 valid NIFs, but a person's NIF is
+# often known roughly or partly). Within LOOKUP_WINDOW:
+# - after LOOKUP_MAX_FAILURES_PER_NUMBER failures for one registration number
+#   that number is locked, even for the right NIF, until the failures age out
+#   of the window (a success does not clear others' failures: an attacker
+#   who also knows one right NIF cannot reset the count);
+# - after LOOKUP_MAX_FAILURES_PER_REQUESTER failures from one requester
+#   (conversation id) that requester is locked, whatever number it tries.
+# Five tries let a person correct a typo or two; ten cover a few numbers.
+LOOKUP_WINDOW = timedelta(minutes=15)
+LOOKUP_MAX_FAILURES_PER_NUMBER = 5
+LOOKUP_MAX_FAILURES_PER_REQUESTER = 10
+SECONDS_PER_MINUTE = 60
+# Digests say what they hash, so the same text never gives the same digest in two roles.
+_DIGEST_PREFIX = "assistente-rsi:lookup:"
+# PostgreSQL advisory locks take a signed 64-bit key: 15 hex digits always fit.
+ADVISORY_KEY_HEX_DIGITS = 15
+
+
+class LookupStatus(str, Enum):
+    FOUND = "found"
+    NOT_FOUND = "not_found"  # unknown number or wrong NIF: the same answer
+    LOCKED = "locked"  # too many failures; try again after ``retry_after`` minutes
 
 
 @dataclass(frozen=True)
@@ -116,6 +159,7 @@ class CertificateRequest:
     consent: bool
     consent_at: datetime | None
     details: str | None = None  # what the document must show, in words
+    consent_evidence: str | None = None  # how consent was given (words typed or button)
     history: tuple[StatusChange, ...] = field(default_factory=tuple)
 
     @property
@@ -154,6 +198,7 @@ class CertificateRequest:
             "expected_issue_date": self.expected_issue_date.isoformat(),
             "consent": self.consent,
             "consent_at": self.consent_at.astimezone(LISBON).isoformat() if self.consent_at else None,
+            "consent_evidence": self.consent_evidence,
             "history": [
                 {"status": h.status, "at": h.at.astimezone(LISBON).isoformat(), "note": h.note}
                 for h in self.history
@@ -161,13 +206,56 @@ class CertificateRequest:
         }
 
 
+@dataclass(frozen=True)
+class LookupOutcome:
+    """What ``RequestRepository.guarded_lookup`` answers."""
+
+    status: LookupStatus
+    request: CertificateRequest | None = None  # only when FOUND
+    retry_after: int | None = None  # whole minutes, only when LOCKED
+
+    @property
+    def found(self) -> bool:
+        return self.status is LookupStatus.FOUND
+
+    @property
+    def locked(self) -> bool:
+        return self.status is LookupStatus.LOCKED
+
+
+def _digest(role: str, value: str) -> str:
+    """SHA-256 of ``value`` in its role: what the lockout stores instead of the value."""
+    return hashlib.sha256(f"{_DIGEST_PREFIX}{role}:{value}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _lookup_nif(nif: object) -> str | None:
+    """The NIF as stored (ASCII digits, no separators); ``None`` when it cannot be one."""
+    if not isinstance(nif, str):
+        return None
+    try:
+        value = compact(clean_identifier(nif, field="o NIF"))
+    except InputError:
+        return None
+    return value or None
+
+
 def format_number(year: int, order_number: int) -> str:
     return f"{year}/{order_number:0{NUMBER_DIGITS}d}"
 
 
 def canonical_number(text: str | None) -> str | None:
-    """"2026/42", "2026-000042", "2026 42" -> "2026/000042"; anything else -> ``None``."""
-    match = _NUMBER.match(text or "")
+    """"2026/42", "2026-000042", "2026 42" -> "2026/000042"; anything else -> ``None``.
+
+    Digits of any script count ("٢٠٢٦/٤٢" is "2026/000042"); invisible
+    characters do not.
+    """
+    if not isinstance(text, str):
+        return None
+    try:
+        text = clean_identifier(text, field="o número do pedido")
+    except InputError:
+        return None
+    match = _NUMBER.match(text)
     if not match:
         return None
     return format_number(int(match.group(1)), int(match.group(2)))
@@ -205,6 +293,7 @@ def _to_domain(row: RequestRow) -> CertificateRequest:
         consent=row.consent,
         consent_at=row.consent_at,
         details=row.details,
+        consent_evidence=row.consent_evidence,
         history=tuple(StatusChange(e.status, e.at, e.note) for e in row.events),
     )
 
@@ -263,35 +352,52 @@ class RequestRepository:
         idempotency_key: str | None = None,
         now: datetime | None = None,
         details: str | None = None,
+        consent_evidence: str | None = None,
+        consent_at: datetime | None = None,
     ) -> CertificateRequest:
         """Register a request and return it with its number.
 
+        Every text is cleaned here, whoever calls (``bot.cleaning``): the name,
+        the e-mail and the postal address are checked and normalised, NIF and
+        NISS digits of any script become ASCII, and anything with control or
+        invisible characters, markup or excess length raises ``InputError``.
+
         ``details`` says in words what the document must show (for a certidão,
-        the elements of art. 43 n.º 1); blank is stored as ``None``.
+        the elements of art. 43 n.º 1); blank is stored as ``None``; line
+        breaks become spaces (one paragraph). ``consent_evidence`` is how
+        consent was given (the words typed or the button payload, at most 200
+        characters) and ``consent_at`` when (default: the creation time).
         ``electronic`` defaults to "delivered by e-mail". With an
         ``idempotency_key`` already used, the stored request is returned
         unchanged (also when two identical calls race); the same key with
         another NIF is refused.
         """
-        nif = compact(nif)
-        niss = compact(niss) if niss else None
-        name = " ".join((requester_name or "").split())
-        if details is not None and not isinstance(details, str):
-            raise InputError("os detalhes do pedido têm de ser texto")
-        details = (details or "").strip() or None
-        self._validate(name, nif, niss, document_type, delivery, channel, email, postal_address,
-                       documents_attached, region, consent, idempotency_key)
-        if details is not None and len(details) > DETAILS_MAX_LENGTH:
-            raise InputError(f"os detalhes do pedido são demasiado longos (máximo {DETAILS_MAX_LENGTH} caracteres)")
+        name = clean_name(requester_name, field="o nome do requerente")
+        nif = compact(clean_identifier(nif, field="o NIF"))
+        niss = compact(clean_identifier(niss, field="o NISS")) if niss else None
+        email = clean_email(email) if email else None
+        postal_address = clean_postal_address(postal_address) if postal_address else None
+        details = self._optional_paragraph(details, "o texto dos detalhes do pedido", DETAILS_MAX_LENGTH)
+        consent_evidence = self._optional_paragraph(
+            consent_evidence, "a prova do consentimento", CONSENT_EVIDENCE_LENGTH)
+        if idempotency_key is not None:
+            # Same cleaning on every call, so a repeated call still finds its request.
+            idempotency_key = clean_one_line(idempotency_key, field="a chave de idempotência",
+                                             max_length=IDEMPOTENCY_KEY_LENGTH) or None
+        self._validate(nif, niss, document_type, delivery, channel, email, postal_address,
+                       documents_attached, region, consent)
         if idempotency_key:
             existing = self._by_key(idempotency_key)
             if existing is not None:
                 return self._check_same_requester(existing, nif)
 
         created = now or self._clock()
-        if created.tzinfo is None:
+        if not isinstance(created, datetime) or created.tzinfo is None:
             raise InputError("a data do pedido tem de ter fuso horário")
+        consent_at = self._consent_time(consent_at, created)
         electronic = delivery == "email" if electronic is None else electronic
+        if not isinstance(electronic, bool):
+            raise InputError("a indicação de via eletrónica tem de ser sim ou não")
         local_day = created.astimezone(LISBON).date()
         issue_by = expected_issue_date(local_day, electronic, region)
         try:
@@ -311,15 +417,16 @@ class RequestRepository:
                     nif=nif,
                     niss=niss,
                     delivery=delivery,
-                    email=email.strip() if email else None,
-                    postal_address=postal_address.strip() if postal_address else None,
+                    email=email,
+                    postal_address=postal_address,
                     channel=channel,
                     region=region,
                     electronic=electronic,
                     status="registered",
                     expected_issue_date=issue_by,
                     consent=True,
-                    consent_at=created,
+                    consent_at=consent_at,
+                    consent_evidence=consent_evidence,
                     idempotency_key=idempotency_key or None,
                 )
                 row.events.append(StatusEventRow(status="registered", at=created))
@@ -338,14 +445,26 @@ class RequestRepository:
         return result
 
     @staticmethod
-    def _validate(name: str, nif: str, niss: str | None, document_type: str, delivery: str,
-                  channel: str, email: str | None, postal_address: str | None,
-                  documents_attached: int, region: str, consent: bool,
-                  idempotency_key: str | None) -> None:
-        if not name:
-            raise InputError("falta o nome do requerente")
-        if len(name) > 200:
-            raise InputError("o nome do requerente é demasiado longo (máximo 200 caracteres)")
+    def _optional_paragraph(value: object, field: str, max_length: int) -> str | None:
+        if value is None:
+            return None
+        return clean_paragraph(value, field=field, max_length=max_length) or None
+
+    @staticmethod
+    def _consent_time(consent_at: object, created: datetime) -> datetime:
+        if consent_at is None:
+            return created
+        if not isinstance(consent_at, datetime) or consent_at.tzinfo is None:
+            raise InputError("a data do consentimento tem de ter fuso horário")
+        if consent_at > created:
+            raise InputError("o consentimento não pode ser posterior ao registo do pedido")
+        return consent_at
+
+    @staticmethod
+    def _validate(nif: str, niss: str | None, document_type: object, delivery: object,
+                  channel: object, email: str | None, postal_address: str | None,
+                  documents_attached: object, region: object, consent: object) -> None:
+        """Checks of the values ``bot.cleaning`` does not cover (choices, numbers, keys)."""
         if not valid_nif(nif):
             raise InputError("NIF inválido")
         if niss is not None and not valid_niss(niss):
@@ -354,20 +473,22 @@ class RequestRepository:
             raise InputError(f"tipo de documento desconhecido; use um de: {', '.join(DOCUMENT_TYPES)}")
         if delivery not in DELIVERY_METHODS:
             raise InputError("forma de entrega desconhecida; use email ou post")
-        if delivery == "email" and not (email and _EMAIL.match(email.strip())):
+        if delivery == "email" and not email:
             raise InputError("para entrega por e-mail é preciso um endereço de e-mail válido")
-        if delivery == "post" and not (postal_address and postal_address.strip()):
+        if delivery == "post" and not postal_address:
             raise InputError("para entrega por correio é preciso a morada")
         if channel not in CHANNELS:
             raise InputError(f"canal desconhecido; use um de: {', '.join(CHANNELS)}")
         if region not in REGIONS:
             raise InputError(f"região desconhecida; use um de: {', '.join(REGIONS)}")
-        if not isinstance(documents_attached, int) or documents_attached < 0:
+        if not isinstance(documents_attached, int) or isinstance(documents_attached, bool):
+            raise InputError("o número de documentos juntos tem de ser um número inteiro")
+        if documents_attached < 0:
             raise InputError("o número de documentos juntos não pode ser negativo")
+        if documents_attached > MAX_DOCUMENTS_ATTACHED:
+            raise InputError(f"o número de documentos juntos não pode passar de {MAX_DOCUMENTS_ATTACHED}")
         if consent is not True:
             raise InputError("sem consentimento para tratar os dados, o pedido não pode ser registado")
-        if idempotency_key is not None and len(idempotency_key) > 100:
-            raise InputError("chave de idempotência demasiado longa (máximo 100 caracteres)")
 
     @staticmethod
     def _check_same_requester(existing: CertificateRequest, nif: str) -> CertificateRequest:
@@ -421,14 +542,92 @@ class RequestRepository:
         number alone reveals nothing about the request.
         """
         canonical = canonical_number(number)
-        nif = compact(nif)
-        if canonical is None or not nif:
+        nif = _lookup_nif(nif)
+        if canonical is None or nif is None:
             return None
         with self._session() as session:
-            row = session.execute(
-                select(RequestRow).where(RequestRow.number == canonical, RequestRow.nif == nif)
-            ).scalar_one_or_none()
-            return _to_domain(row) if row else None
+            return self._find(session, canonical, nif)
+
+    @staticmethod
+    def _find(session: Session, canonical: str, nif: str) -> CertificateRequest | None:
+        row = session.execute(
+            select(RequestRow).where(RequestRow.number == canonical, RequestRow.nif == nif)
+        ).scalar_one_or_none()
+        return _to_domain(row) if row else None
+
+    def guarded_lookup(self, number: str, nif: str, requester_key: str | None) -> LookupOutcome:
+        """``lookup`` with the lockout of repeated failures (see ``LOOKUP_WINDOW``).
+
+        ``requester_key`` identifies who asks (the conversation id); only its
+        SHA-256 digest is stored. While the number or the requester is locked
+        the answer is ``LOCKED`` with ``retry_after`` minutes, even for the
+        right NIF. A wrong NIF and an unknown number both give ``NOT_FOUND``.
+        The count lives in the database, so every process shares it.
+        """
+        now = self._clock()
+        canonical = canonical_number(number)
+        number_hash = _digest("number", canonical) if canonical else None
+        requester_hash = _digest("requester", requester_key) if requester_key else None
+        with self._session() as session:
+            self._serialise(session, number_hash, requester_hash)
+            requester_wait = self._locked_for(session, LookupFailureRow.requester_hash, requester_hash,
+                                              LOOKUP_MAX_FAILURES_PER_REQUESTER, now)
+            if requester_wait:
+                # Not recorded: the requester's lock must end when its failures age out.
+                return LookupOutcome(LookupStatus.LOCKED, retry_after=requester_wait)
+            number_wait = self._locked_for(session, LookupFailureRow.number_hash, number_hash,
+                                           LOOKUP_MAX_FAILURES_PER_NUMBER, now)
+            if number_wait:
+                # Counts against the requester only, so hammering a locked number
+                # does not keep it locked for its owner.
+                self._record_failure(session, now, None, requester_hash)
+                log.info("status lookup refused: registration number locked")
+                return LookupOutcome(LookupStatus.LOCKED, retry_after=number_wait)
+            nif = _lookup_nif(nif)
+            found = self._find(session, canonical, nif) if canonical and nif else None
+            if found is None:
+                self._record_failure(session, now, number_hash, requester_hash)
+                return LookupOutcome(LookupStatus.NOT_FOUND)
+        return LookupOutcome(LookupStatus.FOUND, request=found)
+
+    @staticmethod
+    def _serialise(session: Session, *digests: str | None) -> None:
+        """Make concurrent lookups of one number or requester wait for each other.
+
+        SQLite: every transaction is BEGIN IMMEDIATE already (one writer at a
+        time). PostgreSQL: a transaction-scoped advisory lock per digest,
+        always number before requester, so two lookups cannot deadlock.
+        """
+        if session.get_bind().dialect.name != "postgresql":
+            return
+        for digest in digests:
+            if digest:
+                session.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"),
+                                {"key": int(digest[:ADVISORY_KEY_HEX_DIGITS], 16)})
+
+    @staticmethod
+    def _locked_for(session: Session, column: Any, digest: str | None, limit: int,
+                    now: datetime) -> int:
+        """Whole minutes until ``digest`` has fewer than ``limit`` failures in the window; 0 if it has."""
+        if digest is None:
+            return 0
+        recent = list(session.execute(
+            select(LookupFailureRow.at)
+            .where(column == digest, LookupFailureRow.at > now - LOOKUP_WINDOW)
+            .order_by(LookupFailureRow.at.desc())
+            .limit(limit)
+        ).scalars())
+        if len(recent) < limit:
+            return 0
+        # Unlocked when the limit-th most recent failure leaves the window.
+        unlock_at = recent[limit - 1] + LOOKUP_WINDOW
+        return max(1, math.ceil((unlock_at - now).total_seconds() / SECONDS_PER_MINUTE))
+
+    @staticmethod
+    def _record_failure(session: Session, now: datetime, number_hash: str | None,
+                        requester_hash: str | None) -> None:
+        if number_hash or requester_hash:
+            session.add(LookupFailureRow(at=now, number_hash=number_hash, requester_hash=requester_hash))
 
     def get(self, number: str) -> CertificateRequest:
         """The request with this number (staff use); ``RequestNotFound`` otherwise."""
@@ -468,6 +667,7 @@ class RequestRepository:
         if canonical is None:
             raise InputError(f"número de pedido inválido: {number!r} (formato AAAA/NNNNNN)")
         at = now or self._clock()
+        clean_note = self._optional_paragraph(note, "a nota", STATUS_NOTE_MAX_LENGTH)
         with self._session() as session:
             row = session.execute(
                 select(RequestRow).where(RequestRow.number == canonical).with_for_update()
@@ -483,7 +683,7 @@ class RequestRepository:
             previous = row.status
             row.status = status
             row.updated_at = at
-            row.events.append(StatusEventRow(status=status, at=at, note=(note or "").strip() or None))
+            row.events.append(StatusEventRow(status=status, at=at, note=clean_note))
             session.flush()
             result = _to_domain(row)
         log.info("certificate request %s: %s -> %s", canonical, previous, status)
@@ -499,19 +699,26 @@ class RequestRepository:
         days = retention_days() if older_than_days is None else older_than_days
         if days < 0:
             raise InputError("o número de dias não pode ser negativo")
-        cutoff = (now or self._clock()) - timedelta(days=days)
+        at = now or self._clock()
+        cutoff = at - timedelta(days=days)
         with self._session() as session:
             ids = list(session.execute(select(RequestRow.id).where(RequestRow.created_at < cutoff)).scalars())
-            if ids and not dry_run:
-                self._delete(session, ids)
+            if not dry_run:
+                if ids:
+                    self._delete(session, ids)
+                # Failed lookups older than the lockout window no longer count.
+                session.execute(delete(LookupFailureRow).where(LookupFailureRow.at <= at - LOOKUP_WINDOW))
         log.info("request store purge: %d request(s) older than %d days%s", len(ids), days,
                  " (dry run)" if dry_run else "")
         return len(ids)
 
     def erase_by_nif(self, nif: str) -> int:
-        """Delete every request of this NIF (right to erasure). Returns how many."""
-        nif = compact(nif)
-        if not valid_nif(nif):
+        """Delete every request of this NIF (right to erasure). Returns how many.
+
+        The NIF may be typed with digits of any script, like at creation.
+        """
+        nif = _lookup_nif(nif)
+        if nif is None or not valid_nif(nif):
             raise InputError("NIF inválido")
         with self._session() as session:
             ids = list(session.execute(select(RequestRow.id).where(RequestRow.nif == nif)).scalars())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import string
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
@@ -116,7 +117,7 @@ def test_expected_issue_date_3_working_days_electronic_10_by_post(repo):
     electronic = new_request(repo, delivery="email")
     # 23, 24, (25 Christmas, weekend), 28 December
     assert electronic.electronic and electronic.expected_issue_date == date(2026, 12, 28)
-    postal = new_request(repo, delivery="post", email=None, postal_address="Rua Direita 1, 3830 Ílhavo")
+    postal = new_request(repo, delivery="post", email=None, postal_address="Rua Direita 1, 3830-044 Ílhavo")
     # 23, 24, 28, 29, 30, 31 December, (1 January holiday, weekend), 4, 5, 6, 7 January
     assert not postal.electronic and postal.expected_issue_date == date(2027, 1, 7)
 
@@ -144,7 +145,7 @@ def test_concurrent_creation_gives_unique_gapless_numbers(repo):
 
     def worker(i: int) -> list[str]:
         barrier.wait()
-        return [new_request(repo, nif=make_nif(100 + i), requester_name=f"Pessoa {i}").number
+        return [new_request(repo, nif=make_nif(100 + i), requester_name=f"Pessoa {string.ascii_uppercase[i]}").number
                 for _ in range(per_thread)]
 
     with ThreadPoolExecutor(threads) as pool:

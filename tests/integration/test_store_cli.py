@@ -33,7 +33,7 @@ def cli_repo(database_url, monkeypatch):
     now = datetime.now(timezone.utc)
     new_request(repo, now=now - timedelta(days=500))
     new_request(repo, now=now - timedelta(days=2), nif=NIF_B, requester_name="Rui Costa",
-                delivery="post", email=None, postal_address="Rua Nova 2, Lisboa",
+                delivery="post", email=None, postal_address="Rua Nova 2, 1100-001 Lisboa",
                 document_type="certidao_requerimento", details=CERTIDAO_DETAILS)
     new_request(repo, now=now - timedelta(days=1))
     return repo
@@ -72,7 +72,7 @@ def test_list_csv_to_file_and_stdout(cli_repo, capsys, tmp_path):
     assert status == 0 and "3 pedido(s)" in out
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert [row["nif"] for row in rows] == [NIF_A, NIF_B, NIF_A]
-    assert rows[1]["postal_address"] == "Rua Nova 2, Lisboa"
+    assert rows[1]["postal_address"] == "Rua Nova 2, 1100-001 Lisboa"
     assert [row["details"] for row in rows] == ["", CERTIDAO_DETAILS, ""]
     status, out, _ = run(capsys, "list", "--format", "csv")
     assert status == 0 and out.splitlines()[0].startswith("number,created_at,document_type,details,")
