@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
 from bot import calendar, documents
+from bot.cleaning import terminal_safe
 from bot.errors import InputError
 from bot.format import date_long, date_short, money, month_long, to_cents
 from bot.rules import Household, simulate
@@ -282,7 +283,9 @@ def _store_unavailable() -> tuple[type[BaseException], ...]:
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"erro: {' '.join(str(message).split())}", file=sys.stderr)
+    # One line, and escape sequences from the command line ("argumentos não
+    # reconhecidos: <raw text>") shown escaped, never run by the terminal.
+    print(f"erro: {terminal_safe(' '.join(str(message).split()))}", file=sys.stderr)
     return status
 
 

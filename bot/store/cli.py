@@ -10,6 +10,11 @@ Bad input raises ``bot.errors.InputError`` (the main CLI prints one line and
 exits 2). When the database cannot be used the command prints one
 ``erro: ...`` line and returns 3, so scripts can tell "retry later" from
 "fix the command".
+
+Stored values are shown through ``bot.cleaning``: ``terminal_safe`` on the
+terminal (an escape sequence in an old row cannot clear the staff screen),
+``csv_safe`` in CSV (no live spreadsheet formula, no NUL), and JSON with
+invisible characters written as JSON escapes.
 """
 
 from __future__ import annotations
@@ -18,8 +23,10 @@ import argparse
 import csv
 import json
 import sys
+import unicodedata
 from typing import IO, Any
 
+from bot.cleaning import csv_safe, terminal_safe
 from bot.errors import InputError
 from bot.identifiers import mask_nif
 from bot.store.errors import RequestNotFound, StoreUnavailable
@@ -27,6 +34,9 @@ from bot.store.models import STATUSES
 from bot.store.requests import STATUS_LABELS, CertificateRequest, RequestRepository, retention_days
 
 EXIT_STORE_UNAVAILABLE = 3
+# Characters escaped in JSON output: control, format (bidi, zero-width),
+# surrogate, private use, unassigned, line/paragraph separators.
+_JSON_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 CSV_FIELDS = (
     "number", "created_at", "document_type", "details", "documents_attached", "requester_name", "nif", "niss",
@@ -88,6 +98,7 @@ def _table(requests: list[CertificateRequest], out: IO[str]) -> None:
         )
         for r in requests
     ]
+    rows = [tuple(terminal_safe(cell) for cell in row) for row in rows]
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip(), file=out)
@@ -97,31 +108,42 @@ def _csv(requests: list[CertificateRequest], out: IO[str]) -> None:
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for request in requests:
-        writer.writerow(request.to_dict())
+        writer.writerow({key: csv_safe(value) for key, value in request.to_dict().items()
+                         if key in CSV_FIELDS})
+
+
+def _json_escape(ch: str) -> str:
+    """The JSON escape of one character ("\\u202e"; a surrogate pair beyond the BMP)."""
+    return json.dumps(ch, ensure_ascii=True)[1:-1]
 
 
 def _json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    # ensure_ascii=False keeps accents readable; invisible characters can only
+    # be inside JSON strings, where a \uXXXX escape means the same.
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    print("".join(_json_escape(ch) if unicodedata.category(ch) in _JSON_ESCAPED_CATEGORIES else ch
+                  for ch in text))
 
 
 def _show(request: CertificateRequest) -> None:
+    safe = terminal_safe
     lines = [
-        f"Pedido {request.number} ({request.status_label})",
+        f"Pedido {safe(request.number)} ({request.status_label})",
         f"  registado em: {request.created_at_local.strftime('%d/%m/%Y %H:%M')} (hora de Lisboa)",
         f"  documento: {request.document_label} ({request.documents_attached} documento(s) junto(s))",
-        f"  detalhes: {request.details or '—'}",
-        f"  requerente: {request.requester_name}, NIF {request.nif}"
-        + (f", NISS {request.niss}" if request.niss else ""),
+        f"  detalhes: {safe(request.details) if request.details else '—'}",
+        f"  requerente: {safe(request.requester_name)}, NIF {safe(request.nif)}"
+        + (f", NISS {safe(request.niss)}" if request.niss else ""),
         "  entrega: "
-        + (f"por e-mail ({request.email})" if request.delivery == "email"
-           else f"por correio ({request.postal_address})"),
-        f"  canal: {request.channel}; região: {request.region}",
+        + (f"por e-mail ({safe(request.email)})" if request.delivery == "email"
+           else f"por correio ({safe(request.postal_address)})"),
+        f"  canal: {safe(request.channel)}; região: {safe(request.region)}",
         f"  emissão prevista até: {request.expected_issue_date.strftime('%d/%m/%Y')}"
         + (" (via eletrónica)" if request.electronic else ""),
         "  histórico:",
     ]
     for change in request.history:
-        note = f" — {change.note}" if change.note else ""
+        note = f" — {safe(change.note)}" if change.note else ""
         lines.append(
             f"    {change.at.astimezone(request.created_at_local.tzinfo).strftime('%d/%m/%Y %H:%M')}"
             f"  {STATUS_LABELS[change.status]}{note}"
