@@ -34,7 +34,7 @@ from bot.store.models import STATUSES
 from bot.store.requests import STATUS_LABELS, CertificateRequest, RequestRepository, retention_days
 
 EXIT_STORE_UNAVAILABLE = 3
-# Characters escaped in JSON output: control, format (bidi, zero-width),
+# Characters escaped in JSON output (not the indentation's line breaks): control, format (bidi, zero-width),
 # surrogate, private use, unassigned, line/paragraph separators.
 _JSON_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
@@ -120,9 +120,11 @@ def _json_escape(ch: str) -> str:
 def _json(data: Any) -> None:
     # ensure_ascii=False keeps accents readable; invisible characters can only
     # be inside JSON strings, where a \uXXXX escape means the same.
+    # json.dumps escapes C0 controls inside strings itself; "\n" outside them
+    # is the indentation's. DEL, C1 controls and the rest are escaped here.
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    print("".join(_json_escape(ch) if unicodedata.category(ch) in _JSON_ESCAPED_CATEGORIES else ch
-                  for ch in text))
+    print("".join(_json_escape(ch) if ch != "\n" and unicodedata.category(ch) in _JSON_ESCAPED_CATEGORIES
+                  else ch for ch in text))
 
 
 def _show(request: CertificateRequest) -> None:
