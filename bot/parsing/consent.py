@@ -39,7 +39,8 @@ from bot.parsing.numbers import normalise
 
 __all__ = ["EVIDENCE_MAX_LENGTH", "consent_evidence", "read_clear_yes_no"]
 
-# The evidence of consent kept with a request: the words as typed, on one line.
+# The evidence of consent kept with a request: the words as typed, on one line
+# (no longer than the store keeps, bot.store.models.CONSENT_EVIDENCE_LENGTH).
 EVIDENCE_MAX_LENGTH = 200
 
 # Fuzzy matching is only safe for long words: among short ones a single typo

@@ -106,6 +106,12 @@ def test_evidence_is_one_short_line() -> None:
     assert len(consent_evidence("sim " * 100)) == EVIDENCE_MAX_LENGTH
 
 
+def test_the_evidence_fits_in_the_store() -> None:
+    from bot.store.models import CONSENT_EVIDENCE_LENGTH
+
+    assert EVIDENCE_MAX_LENGTH <= CONSENT_EVIDENCE_LENGTH
+
+
 def test_the_module_does_not_need_rasa() -> None:
     code = (
         "import sys, bot.parsing.consent; "
