@@ -654,11 +654,18 @@ class ActionCheckRequestStatus(SafeAction):
             dispatcher.utter_message(response="utter_request_status_cancelled")
             return reset
         try:
-            record = _repository().lookup(number, nif)
+            # Repeated wrong NIFs lock the number and the conversation for a while,
+            # so a registration number cannot be tried against NIF after NIF.
+            outcome = _repository().guarded_lookup(number, nif, requester_key=tracker.sender_id)
         except StoreUnavailable:
             logger.warning("request status lookup failed: store unavailable")
             dispatcher.utter_message(response="utter_request_status_unavailable")
             return reset
+        if outcome.locked:
+            dispatcher.utter_message(response="utter_request_status_locked",
+                                     wait=minutes_pt(outcome.retry_after or 1))
+            return reset
+        record = outcome.request
         if record is None:
             # Same reply for an unknown number and a wrong NIF: the number alone
             # must not reveal that a request exists.
@@ -669,6 +676,11 @@ class ActionCheckRequestStatus(SafeAction):
             text += "\n" + issue_deadline_basis(record)
         dispatcher.utter_message(text=text)
         return reset
+
+
+def minutes_pt(minutes: int) -> str:
+    """"1 minuto", "15 minutos"."""
+    return f"{minutes} minuto" if minutes == 1 else f"{minutes} minutos"
 
 
 def issue_deadline_basis(record: CertificateRequest) -> str:

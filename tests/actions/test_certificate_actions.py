@@ -389,6 +389,25 @@ def test_status_when_the_database_is_down(database_down: None) -> None:
     assert [m.get("response") for m in messages] == ["utter_request_status_unavailable"]
 
 
+def test_repeated_wrong_nifs_lock_the_number_politely(sqlite_store: str) -> None:
+    from bot.store.requests import LOOKUP_MAX_FAILURES_PER_NUMBER
+
+    number = submitted_number()
+    for _ in range(LOOKUP_MAX_FAILURES_PER_NUMBER):
+        assert [m.get("response") for m in ask_status(number, OTHER_NIF)] == ["utter_request_not_found"]
+    # Now even the right NIF waits: the lock is on the number.
+    [locked] = ask_status(number, NIF)
+    assert locked["response"] == "utter_request_status_locked"
+    assert re.fullmatch(r"\d+ minutos?", locked["wait"])
+    [text] = [r["text"] for r in DOMAIN["responses"]["utter_request_status_locked"]]
+    assert "Por segurança" in text and "{wait}" in text and "300 502 502" in text
+
+
+@pytest.mark.parametrize(("minutes", "words"), [(1, "1 minuto"), (15, "15 minutos")])
+def test_minutes_in_words(minutes: int, words: str) -> None:
+    assert cert.minutes_pt(minutes) == words
+
+
 def test_status_form_reasks_a_missing_number() -> None:
     talk = Conversation(form="request_status_form")
     talk.say("como está o meu pedido?", "check_request_status")
