@@ -43,7 +43,7 @@ from actions.common import (
 from bot.certificates import CERTIDAO_ELEMENTS, DOCUMENT_TYPES, certidao_details, join_pt
 from bot.errors import InputError
 from bot.format import date_long, date_short
-from bot.identifiers import valid_nif, valid_niss
+from bot.identifiers import mask_nif, mask_niss, valid_nif, valid_niss
 from bot.parsing import normalise, parse_yes_no
 from bot.parsing.certificates import (
     POSTAL_CODE,
@@ -77,6 +77,10 @@ STORE_CHANNELS = {
     "twilio_voice": "phone",
     "staff": "staff",
 }
+
+# Hidden characters of a masked e-mail address: always the same number, so the
+# mask does not tell how long the address is.
+EMAIL_MASK_LENGTH = 5
 
 # Statuses in which the document is still to be issued.
 OPEN_STATUSES = ("registered", "in_progress")
@@ -288,12 +292,26 @@ def describe_document(document_type: str | None, elements: list[str] | None) -> 
     return label
 
 
-def describe_delivery(delivery: str | None, email: str | None, address: str | None) -> str:
+def describe_delivery(
+    delivery: str | None, email: str | None, address: str | None, *, masked: bool = False
+) -> str:
+    """How the document is sent; ``masked`` hides most of the e-mail address (for the
+    receipt: once the request is recorded there is nothing left to check in it)."""
     if delivery == "email":
-        return f"por e-mail, para {email}"
+        return f"por e-mail, para {mask_email(email) if masked else email}"
     if delivery == "post":
         return f"por correio, para {address}"
     return "—"
+
+
+def mask_email(email: str | None) -> str:
+    """"maria.silva@gmail.com" -> "m*****@gmail.com": enough for its owner to recognise.
+
+    The same hiding character as ``bot.identifiers.mask``; the domain stays whole."""
+    local, at, domain = (email or "").rpartition("@")
+    if not at or not local:
+        return ""
+    return f"{local[0]}{'*' * EMAIL_MASK_LENGTH}@{domain}"
 
 
 def _valid_nif(text: str) -> str | None:
@@ -513,8 +531,12 @@ class ActionAskCertConfirmed(SafeAction):
             "Antes de registar, confirme os dados do pedido:",
             f"• Documento: {describe_document(slot('cert_document_type'), slot('cert_certidao_elements'))}",
             f"• Nome: {slot('cert_name')}",
-            f"• NIF: {slot('cert_nif')}",
-            f"• NISS: {slot('cert_niss')}",
+            # Never read back in full: the check digits already caught the typos a
+            # person could spot here, and the screen may be seen by others.
+            f"• NIF: {mask_nif(slot('cert_nif'))}",
+            f"• NISS: {mask_niss(slot('cert_niss'))}",
+            # The name and the e-mail address are shown whole: nothing checks them
+            # but the person, and a wrong address would send the document to a stranger.
             f"• Entrega: {describe_delivery(slot('cert_delivery'), slot('cert_email'), slot('cert_postal_address'))}",
             "Está tudo certo? Responda «sim» para registar ou «não» para corrigir.",
         ]
@@ -587,7 +609,7 @@ def receipt_text(record: CertificateRequest, elements: list[str] | None = None) 
         f"• Número de registo: {record.number}",
         f"• Data e hora: {date_short(created.date())}, às {created:%H:%M} (hora de Lisboa)",
         f"• Pedido: {describe_document(record.document_type, elements)}",
-        f"• Entrega: {describe_delivery(record.delivery, record.email, record.postal_address)}",
+        f"• Entrega: {describe_delivery(record.delivery, record.email, record.postal_address, masked=True)}",
         f"• Emissão prevista até {date_long(record.expected_issue_date)} (prazo de {term}).",
         "Para saber como está o pedido, diga «estado do pedido» e indique este número e o seu NIF.",
     ])

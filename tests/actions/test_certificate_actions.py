@@ -21,7 +21,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import certificates as cert
-from bot.identifiers import niss_check_digit
+from bot.identifiers import mask_nif, mask_niss, niss_check_digit
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -256,13 +256,17 @@ def test_plain_no_asks_what_to_correct() -> None:
     assert talk.asking == "cert_confirmed"
 
 
-def test_summary_shows_the_data_to_confirm() -> None:
+def test_summary_shows_the_data_to_confirm_with_the_numbers_masked() -> None:
     talk = filled_request()
     talk.slots.update(cert_confirmed=None, requested_slot="cert_confirmed")
     messages, _ = talk.run_action(cert.ActionAskCertConfirmed())
     text = messages[0]["text"]
-    assert "Maria João da Silva" in text and NIF in text and "maria.silva@gmail.com" in text
+    # The name and the e-mail address are shown whole: only the person can check them.
+    assert "Maria João da Silva" in text and "maria.silva@gmail.com" in text
     assert "RC 3042-DGSS" in text
+    assert f"NIF: {mask_nif(NIF)}" in text and f"NISS: {mask_niss(NISS)}" in text
+    assert NIF not in text and NISS not in text
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["sim", "não"]
 
 
 # --------------------------------------------------------------------------- submission
