@@ -5,6 +5,7 @@ from stdnum.pt import nif as stdnum_nif
 
 from bot.identifiers import (
     clean_digits,
+    compact,
     mask_nif,
     mask_niss,
     niss_check_digit,
@@ -81,3 +82,21 @@ def test_masks_show_only_the_last_digits():
     assert mask_nif("123 456 789") == "******789"
     assert mask_niss("12345678910") == "********910"
     assert mask_nif("") == ""
+
+
+@pytest.mark.parametrize("typed", [
+    "١٢٣٤٥٦٧٨٩",  # Arabic-Indic
+    "１２３４５６７８９",  # full-width
+    "१२३४५६७८९",  # Devanagari
+    "ＰＴ １２３ ٤٥٦ ७८९",  # full-width prefix, mixed digits
+])
+def test_digits_of_any_script_are_folded_to_ascii(typed):
+    assert compact(typed) == "123456789"
+    assert valid_nif(typed)
+    assert clean_digits(typed) == "123456789"
+    assert mask_nif(typed) == "******789"
+
+
+@pytest.mark.parametrize("typed", ["123\u200b456789", "12345678\u202e9", "123456789\x00"])
+def test_invisible_characters_make_a_nif_invalid(typed):
+    assert not valid_nif(typed)
