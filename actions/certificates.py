@@ -11,9 +11,12 @@ Two journeys:
 
 Every slot is filled here from the text of the latest message (slot mappings
 are ``custom``); answers that cannot be read are re-asked with an explanation,
-a longer one from the second failed try on. Personal data (names, NIF, NISS,
-addresses) is never logged and the slots are emptied once the request is
-recorded, refused or cancelled.
+a longer one from the second failed try on. Consent and the final yes to the
+summary are taken only from a clear «sim» in words (``bot.parsing.consent``),
+never from the NLU intent, and the words and time of the consent are recorded
+with the request. NIF and NISS are never read back in full. Personal data
+(names, NIF, NISS, addresses) is never logged and the slots are emptied once
+the request is recorded, refused or cancelled.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import re
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -57,6 +61,8 @@ from bot.parsing.certificates import (
     parse_postal_address,
     parse_registration_number,
 )
+from bot.parsing.consent import consent_evidence, read_clear_yes_no
+from bot.parsing.intents import asks_why
 from bot.rules import parameters
 from bot.store.db import database_url
 from bot.store.errors import StoreUnavailable
@@ -95,32 +101,17 @@ SIDE_INTENTS = frozenset({
 })
 
 CERTIFICATE_SLOTS = (
-    "cert_document_type", "cert_certidao_elements", "cert_consent", "cert_name", "cert_nif",
-    "cert_niss", "cert_delivery", "cert_email", "cert_postal_address", "cert_confirmed",
-    "cert_correction", "cert_request_id", "form_retries",
+    "cert_document_type", "cert_certidao_elements", "cert_consent", "cert_consent_evidence",
+    "cert_name", "cert_nif", "cert_niss", "cert_delivery", "cert_email", "cert_postal_address",
+    "cert_confirmed", "cert_correction", "cert_request_id", "form_retries",
 )
 STATUS_SLOTS = ("status_number", "status_nif", "form_retries")
 
 # --------------------------------------------------------------------------- parsers
-# The parsers of names, numbers and addresses are pure and live in
-# bot.certificates; these two read answers in terms of this form (intents, slots).
-
-
-def parse_consent(text: str, intent: str | None) -> bool | None:
-    """Yes or no to a question; the wording wins over the intent when it is clear."""
-    norm = normalise(text)
-    if re.search(r"\bnao (aceito|autorizo|concordo|dou)\b|\brecuso\b", norm):
-        return False
-    if re.search(r"\b(aceito|autorizo|concordo|dou|consinto)\b", norm):
-        return True
-    answer = parse_yes_no(text)
-    if answer is not None:
-        return answer
-    if intent == "affirm":
-        return True
-    if intent == "deny":
-        return False
-    return None
+# The parsers of names, numbers, addresses and of a clear yes or no are pure and
+# live in bot/; this one reads an answer in terms of this form's slots.
+# Consent and the final confirmation are read by bot.parsing.consent alone,
+# never from the NLU intent: the classifier says "affirm" for many non-answers.
 
 
 _CORRECTION_FIELDS = (
@@ -165,10 +156,12 @@ RETRY_HELP: dict[str, tuple[str, str]] = {
         "1 — data de apresentação, 2 — conteúdo, 3 — andamento, 4 — decisão. "
         "Se quiser tudo, diga «tudo».",
     ),
+    # Consent must be a clear yes (GDPR art. 4(11)); the question that follows
+    # is asked again with its two buttons, «Sim, aceito» and «Não aceito».
     "cert_consent": (
-        "Preciso de um «sim» ou de um «não».",
+        "Só um «sim» claro conta como autorização.",
         "Os dados (nome, NIF, NISS e contacto) servem só para emitir e enviar este documento. "
-        "Responda «sim» se aceita, ou «não» se não aceita.",
+        "Só um «sim» claro conta como autorização: escolha «Sim, aceito» ou «Não aceito».",
     ),
     "cert_name": (
         "Preciso do nome completo, com o nome próprio e pelo menos um apelido, só com letras.",
@@ -206,7 +199,8 @@ RETRY_HELP: dict[str, tuple[str, str]] = {
         "O código postal tem 4 algarismos, um hífen e mais 3.",
     ),
     "cert_confirmed": (
-        "Responda «sim» para registar o pedido ou «não» para corrigir algum dado.",
+        "Só registo o pedido com um «sim» claro. Responda «sim» para registar ou «não» para "
+        "corrigir algum dado.",
         "Se estiver tudo certo, diga «sim». Se algum dado estiver errado, diga «não» e depois "
         "qual é (por exemplo «o NIF»). Para desistir do pedido, diga «cancelar».",
     ),
@@ -312,6 +306,11 @@ def mask_email(email: str | None) -> str:
     if not at or not local:
         return ""
     return f"{local[0]}{'*' * EMAIL_MASK_LENGTH}@{domain}"
+
+
+def evidence_of(text: str) -> dict[str, str]:
+    """How consent was given: the words as typed (or the button's payload) and when, in UTC."""
+    return {"words": consent_evidence(text), "at": datetime.now(timezone.utc).isoformat()}
 
 
 def _valid_nif(text: str) -> str | None:
@@ -455,10 +454,18 @@ class ValidateCertificateForm(RequestFormValidation):
         return self.accept("cert_certidao_elements", elements, tracker)
 
     def validate_cert_consent(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        answer = value if isinstance(value, bool) else parse_consent(str(value or ""), latest_intent(tracker))
+        # Only the words count: not the intent, not a value set some other way.
+        text = value if isinstance(value, str) else ""
+        answer = read_clear_yes_no(text)
         if answer is None:
-            return self.retry("cert_consent", dispatcher, tracker)
-        return self.accept("cert_consent", answer, tracker)
+            # "porquê?" gets the reason for the question at once.
+            why = RETRY_HELP["cert_consent"][1] if asks_why(text) else None
+            return self.retry("cert_consent", dispatcher, tracker, problem=why)
+        return {
+            **self.accept("cert_consent", answer, tracker),
+            # Kept with the request so the consent can be shown (GDPR art. 7(1)).
+            "cert_consent_evidence": evidence_of(text) if answer else None,
+        }
 
     def validate_cert_delivery(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         text = str(value or "")
@@ -484,9 +491,12 @@ class ValidateCertificateForm(RequestFormValidation):
         return self.accept("cert_email", email, tracker)
 
     def validate_cert_confirmed(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        text = str(value or "")
-        answer = value if isinstance(value, bool) else parse_consent(text, latest_intent(tracker))
-        if answer is None:
+        text = value if isinstance(value, str) else ""
+        answer = read_clear_yes_no(text)
+        # "não, o NIF está errado" is no clear no, but it names what to correct:
+        # going to that question records nothing, so the lenient reader may decide.
+        fields = parse_correction(text) if answer is not True and parse_yes_no(text) is False else None
+        if answer is None and not fields:
             return self.retry("cert_confirmed", dispatcher, tracker)
         if answer:
             # The request id is made once, when the summary is confirmed: with the
@@ -494,8 +504,6 @@ class ValidateCertificateForm(RequestFormValidation):
             # cannot create a second record.
             request_id = tracker.get_slot("cert_request_id") or uuid.uuid4().hex
             return {**self.accept("cert_confirmed", True, tracker), "cert_request_id": request_id}
-        # "não, o NIF está errado" already says what to correct.
-        fields = parse_correction(text)
         if fields:
             return {**{slot: None for slot in fields}, "cert_confirmed": None}
         return {"cert_confirmed": False}
@@ -504,8 +512,8 @@ class ValidateCertificateForm(RequestFormValidation):
         text = str(value or "")
         fields = parse_correction(text)
         if fields is None:
-            if parse_consent(text, latest_intent(tracker)) is True:
-                # "afinal está tudo certo": back to the summary.
+            if parse_yes_no(text) is True:
+                # "afinal está tudo certo": back to the summary, which still needs a clear yes.
                 return {"cert_correction": None, "cert_confirmed": None}
             return self.retry("cert_correction", dispatcher, tracker)
         dispatcher.utter_message(text="Com certeza, vamos corrigir.")
@@ -564,9 +572,14 @@ class ActionSubmitCertificateRequest(SafeAction):
         if slot("cert_consent") is False:
             dispatcher.utter_message(response="utter_certificate_no_consent")
             return reset
-        if slot("cert_confirmed") is not True or not slot("cert_request_id"):
+        evidence = read_evidence(slot("cert_consent_evidence"))
+        # No record without a clear yes whose words and time we keep (GDPR art. 7(1):
+        # the consent must be demonstrable), nor without a confirmed summary.
+        if (slot("cert_consent") is not True or evidence is None
+                or slot("cert_confirmed") is not True or not slot("cert_request_id")):
             dispatcher.utter_message(response="utter_certificate_cancelled")
             return reset
+        consent_words, consent_at = evidence
 
         document_type = slot("cert_document_type")
         try:
@@ -585,6 +598,8 @@ class ActionSubmitCertificateRequest(SafeAction):
                 # Its public holidays count in the expected issue date.
                 region=conversation_region(tracker),
                 consent=True,
+                consent_evidence=consent_words,
+                consent_at=consent_at,
                 idempotency_key=idempotency_key(tracker.sender_id, slot("cert_request_id")),
             )
         except (StoreUnavailable, InputError) as error:
@@ -598,6 +613,19 @@ class ActionSubmitCertificateRequest(SafeAction):
             receipt += "\n" + issue_deadline_basis(record)
         dispatcher.utter_message(text=receipt)
         return reset
+
+
+def read_evidence(value: Any) -> tuple[str, datetime] | None:
+    """The (words, aware UTC time) of ``cert_consent_evidence``; None if missing or malformed."""
+    if not isinstance(value, dict) or not isinstance(value.get("words"), str):
+        return None
+    try:
+        at = datetime.fromisoformat(str(value.get("at")))
+    except ValueError:
+        return None
+    if at.tzinfo is None or not value["words"]:
+        return None
+    return value["words"], at.astimezone(timezone.utc)
 
 
 def receipt_text(record: CertificateRequest, elements: list[str] | None = None) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -236,6 +237,161 @@ def test_refused_consent_ends_the_form_and_nothing_is_stored(sqlite_store: str) 
     assert all(e["value"] is None for e in events if e["name"].startswith("cert_"))
 
 
+# --------------------------------------------------------------------------- consent (issue 11)
+
+# Replies an attacker got accepted as consent and as the final yes. The NLU
+# classifier says "affirm" for many of them: the worst case is tested.
+AMBIGUOUS = ["não sei se aceito", "talvez", "?", "não me importo", "hmm", "...", "👍", "porquê?"]
+
+
+def at_consent() -> Conversation:
+    talk = Conversation()
+    talk.say("quero pedir uma declaração de situação contributiva", "request_certificate")
+    assert talk.asking == "cert_consent"
+    return talk
+
+
+def test_the_consent_question_has_the_two_buttons() -> None:
+    # Rasa asks it again after every unclear reply (the form re-asks the requested slot).
+    [question] = DOMAIN["responses"]["utter_ask_cert_consent"]
+    assert [(b["title"], b["payload"]) for b in question["buttons"]] == [
+        ("Sim, aceito", "sim, aceito"), ("Não aceito", "não aceito"),
+    ]
+    assert cert.read_clear_yes_no("sim, aceito") is True
+    assert cert.read_clear_yes_no("não aceito") is False
+
+
+@pytest.mark.parametrize("reply", AMBIGUOUS)
+@pytest.mark.parametrize("intent", ["affirm", "inform"])
+def test_an_unclear_reply_is_not_consent(reply: str, intent: str) -> None:
+    talk = at_consent()
+    said = talk.say(reply, intent)
+    assert talk.slots.get("cert_consent") is None
+    assert talk.slots.get("cert_consent_evidence") is None
+    assert talk.asking == "cert_consent"
+    assert len(said) == 1 and "«sim» claro" in said[0]
+
+
+def test_why_gets_the_reason_at_once() -> None:
+    talk = at_consent()
+    [said] = talk.say("porquê?", "affirm")
+    assert "servem só para emitir e enviar este documento" in said
+
+
+def test_unclear_replies_escalate_instead_of_looping() -> None:
+    talk = at_consent()
+    first = talk.say("talvez", "affirm")
+    second = talk.say("hmm", "affirm")
+    assert "«Sim, aceito» ou «Não aceito»" in second[0] and second != first
+    third = talk.say("👍", "affirm")
+    assert "escolha uma opção" in third[0] and "pessoa" in third[0]
+    assert talk.slots.get("cert_consent") is None and talk.asking == "cert_consent"
+    talk.say("sim, aceito", "affirm")
+    assert talk.slots["cert_consent"] is True and talk.asking == "cert_name"
+    assert "cert_consent" not in (talk.slots["form_retries"] or {})
+
+
+@pytest.mark.parametrize("reply", ["sim, aceito", "Sim aceito", "siiim", "aceito sim", "autorizo"])
+def test_a_clear_yes_is_consent_and_its_words_and_time_are_kept(reply: str) -> None:
+    from freezegun import freeze_time
+
+    talk = at_consent()
+    with freeze_time("2026-06-29 10:00:00"):
+        talk.say(reply, "inform")  # whatever the intent
+    assert talk.slots["cert_consent"] is True and talk.asking == "cert_name"
+    assert talk.slots["cert_consent_evidence"] == {
+        "words": " ".join(reply.split()), "at": "2026-06-29T10:00:00+00:00",
+    }
+
+
+@pytest.mark.parametrize("reply", ["não aceito", "nao", "recuso", "não autorizo"])
+def test_a_clear_no_refuses_even_under_an_affirm_intent(reply: str) -> None:
+    talk = at_consent()
+    talk.say(reply, "affirm")
+    assert talk.slots["cert_consent"] is False and talk.asking is None
+    assert talk.slots.get("cert_consent_evidence") is None
+
+
+def test_an_affirm_intent_alone_is_not_consent() -> None:
+    # A button sending "/affirm" has no words: no consent is read from it.
+    talk = at_consent()
+    talk.say("/affirm", "affirm")
+    assert talk.slots.get("cert_consent") is None and talk.asking == "cert_consent"
+
+
+@pytest.mark.parametrize("reply", AMBIGUOUS + ["sim?", "acho que sim", "sim mas o nif está errado"])
+def test_an_unclear_reply_to_the_summary_records_nothing(sqlite_store: str, reply: str) -> None:
+    talk = filled_request()
+    talk.slots.update(cert_confirmed=None, cert_request_id=None, requested_slot="cert_confirmed")
+    said = talk.say(reply, "affirm")
+    assert talk.slots["cert_confirmed"] is None and talk.slots.get("cert_request_id") is None
+    assert talk.asking == "cert_confirmed"
+    assert "«sim» claro" in said[0]
+    # Even if the submission ran now, nothing would be recorded.
+    messages, _ = talk.run_action(cert.ActionSubmitCertificateRequest())
+    assert [m.get("response") for m in messages] == ["utter_certificate_cancelled"]
+    assert cert._repository().list() == []
+
+
+def test_no_record_without_the_evidence_of_consent(sqlite_store: str) -> None:
+    talk = filled_request()
+    talk.slots["cert_consent_evidence"] = None
+    messages, _ = talk.run_action(cert.ActionSubmitCertificateRequest())
+    assert [m.get("response") for m in messages] == ["utter_certificate_cancelled"]
+    assert cert._repository().list() == []
+
+
+def test_the_evidence_of_consent_is_recorded_with_the_request(sqlite_store: str) -> None:
+    from freezegun import freeze_time
+
+    with freeze_time("2026-06-29 10:00:00") as clock:
+        talk = Conversation()
+        talk.say("quero pedir uma declaração de situação contributiva", "request_certificate")
+        talk.say("Sim,   aceito!", "affirm")
+        clock.tick(120)  # the rest of the form takes two minutes
+        for text in ("maria joão da silva", NIF, NISS, "por e-mail", "maria.silva@gmail.com", "sim"):
+            talk.say(text)
+        messages, _ = talk.run_action(cert.ActionSubmitCertificateRequest())
+    assert "ficou registado" in messages[0]["text"]
+    [record] = cert._repository().list()
+    assert record.consent is True
+    assert record.consent_evidence == "Sim, aceito!"
+    assert record.consent_at == datetime(2026, 6, 29, 10, 0, tzinfo=timezone.utc)
+    assert record.created_at > record.consent_at
+
+
+def test_numbers_are_never_read_back_in_full(sqlite_store: str) -> None:
+    talk = Conversation()
+    said: list[str] = []
+    for text, intent in [
+        ("quero pedir uma declaração de situação contributiva", "request_certificate"),
+        ("sim, aceito", "affirm"), ("maria joão da silva", "inform"),
+        (f"o meu nif é {NIF}", "inform"), ("1234567890", "inform"), (NISS, "inform"),
+        ("por e-mail", "inform"), ("maria.silva@gmail.com", "inform"),
+    ]:
+        said += talk.say(text, intent)
+    summary, _ = talk.run_action(cert.ActionAskCertConfirmed())
+    said += talk.say("não, o NIF está errado", "deny")
+    said += talk.say(OTHER_NIF)
+    again, _ = talk.run_action(cert.ActionAskCertConfirmed())
+    said += talk.say("sim", "affirm")
+    receipt, _ = talk.run_action(cert.ActionSubmitCertificateRequest())
+    texts = [t for t in said if t] + [m["text"] for m in summary + again + receipt]
+    assert mask_nif(OTHER_NIF) in again[0]["text"] and mask_niss(NISS) in again[0]["text"]
+    for number in (NIF, OTHER_NIF, NISS):
+        assert not any(number in text for text in texts), number
+    # The receipt shows the e-mail address masked too: nothing is left to check in it.
+    assert "por e-mail, para m*****@gmail.com" in receipt[0]["text"]
+    assert "maria.silva" not in receipt[0]["text"]
+
+
+@pytest.mark.parametrize(("email", "masked"), [
+    ("maria.silva@gmail.com", "m*****@gmail.com"), ("a@b.pt", "a*****@b.pt"), (None, ""), ("x", ""),
+])
+def test_mask_email(email: str | None, masked: str) -> None:
+    assert cert.mask_email(email) == masked
+
+
 def test_no_with_a_field_goes_straight_to_that_question() -> None:
     talk = filled_request()
     talk.slots.update(cert_confirmed=None, cert_request_id=None, requested_slot="cert_confirmed")
@@ -319,9 +475,10 @@ def test_region_given_earlier_counts_its_holidays(
 ) -> None:
     from freezegun import freeze_time
 
-    talk = filled_request()
-    talk.slots["region"] = region
     with freeze_time("2026-06-29 10:00:00"):  # a Monday; e-mail: 3 working days
+        # Consent is given before the request is recorded, so within the same frozen time.
+        talk = filled_request()
+        talk.slots["region"] = region
         messages, _ = talk.run_action(cert.ActionSubmitCertificateRequest())
     assert due in messages[0]["text"]
     assert cert._repository().list()[0].region == stored
@@ -423,9 +580,9 @@ def test_status_form_reasks_a_missing_number() -> None:
 def test_receipt_time_is_lisbon_time_and_due_date_counts_working_days(sqlite_store: str) -> None:
     from freezegun import freeze_time
 
-    talk = filled_request()
     # 23:30 UTC on Wednesday 1 July 2026 is 00:30 on Thursday 2 July in Lisbon (summer time).
     with freeze_time("2026-07-01 23:30:00"):
+        talk = filled_request()
         messages, _ = talk.run_action(cert.ActionSubmitCertificateRequest())
     receipt = messages[0]["text"]
     assert "02/07/2026, às 00:30 (hora de Lisboa)" in receipt
