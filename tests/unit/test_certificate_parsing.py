@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.certificates import CERTIDAO_ELEMENTS, certidao_details, join_pt
+from bot.cleaning import clean_email, clean_identifier, clean_name, clean_postal_address
+from bot.errors import InputError
+from bot.identifiers import compact, niss_check_digit
 from bot.parsing.certificates import (
     digit_runs,
     find_nif,
@@ -16,6 +19,11 @@ from bot.parsing.certificates import (
     parse_name,
     parse_postal_address,
     parse_registration_number,
+    read_email,
+    read_name,
+    read_nif,
+    read_niss,
+    read_postal_address,
 )
 
 
@@ -228,3 +236,215 @@ def test_nif_and_niss_shaped_numbers_with_separators():
 ])
 def test_registration_numbers_are_normalised(text, expected):
     assert parse_registration_number(text) == expected
+
+
+# --------------------------------------------------------------------------- what the store accepts
+# The readers give only values RequestRepository.create keeps as they are
+# (bot.cleaning): a value the form accepts is never refused at the very end.
+# Refusals raise InputError with the cleaner's pt-PT reason, without the value.
+
+NIF = "123456789"  # valid check digit
+NISS = "1234567891" + str(niss_check_digit("1234567891"))
+
+ACCEPTED_EMAILS = [
+    ("o'brien@example.pt", "o'brien@example.pt"),
+    ("O meu e-mail é O'Brien@Example.pt.", "o'brien@example.pt"),
+    ("o’brien@example.pt", "o'brien@example.pt"),  # a phone's "smart" apostrophe
+    ("rui+rsi@sapo.pt", "rui+rsi@sapo.pt"),
+    ("maria.silva+certidoes@gmail.com", "maria.silva+certidoes@gmail.com"),
+    ("ana-rita.costa@mail.sapo.pt", "ana-rita.costa@mail.sapo.pt"),
+    ("joe!#$%&*=?^`{|}~x@example.pt", "joe!#$%&*=?^`{|}~x@example.pt"),
+    ("Maria Silva <maria@sapo.pt>", "maria@sapo.pt"),
+    ("«maria@sapo.pt»", "maria@sapo.pt"),
+    ("e-mail:maria@sapo.pt", "maria@sapo.pt"),
+    ("ｍａｒｉａ＠ｓａｐｏ．ｐｔ", "maria@sapo.pt"),  # full-width
+    ("o meu email é maria@sapo.pt, repito, maria@sapo.pt", "maria@sapo.pt"),
+    ("a" * 64 + "@example.pt", "a" * 64 + "@example.pt"),  # the longest local part
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACCEPTED_EMAILS, ids=lambda value: value[:40])
+def test_email_keeps_every_character_allowed_before_the_at(text, expected):
+    assert read_email(text) == expected
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("a" * 300 + "@example.pt", "64 caracteres antes do @"),  # 300-character local part
+    ("a" * 65 + "@example.pt", "64 caracteres antes do @"),
+    ("a" * 5000 + "@example.pt", "64 caracteres antes do @"),
+    ("maria@" + "a" * 300 + ".pt", "254 caracteres"),
+    ("mar\u200bia@sapo.pt", "invisíveis"),  # zero-width space: never read as "ia@sapo.pt"
+    ("maria@sapo.pt\u202e", "invisíveis"),  # right-to-left override
+    ("joão@sapo.pt", "acentuadas"),
+    ("mаria@sapo.pt", "outros alfabetos"),  # Cyrillic "а"
+    ("maria@gmail.com<script>", "formato válido"),
+    ("maria..silva@gmail.com", "formato válido"),
+    ("maria@gmail", "formato válido"),
+], ids=lambda value: value[:40] if isinstance(value, str) else value)
+def test_email_too_long_or_hostile_is_refused_whole_never_cut_short(text, reason):
+    with pytest.raises(InputError) as refused:
+        read_email(text)
+    assert reason in str(refused.value)
+    assert "aaaa" not in str(refused.value) and "maria" not in str(refused.value)
+    assert parse_email(text) is None
+
+
+def test_two_different_email_addresses_are_not_guessed():
+    assert read_email("maria@sapo.pt ou então joao@sapo.pt") is None
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Mаria Silva", "alfabetos diferentes"),  # Cyrillic "а" among Latin letters
+    ("Αλέξης Silva", "alfabetos diferentes"),  # Greek and Latin
+    ("Иван Петров", "caracteres latinos"),
+    ("Maria\u200b Silva", "invisíveis"),  # zero-width space
+    ("Maria\u200dSilva Costa", "invisíveis"),  # zero-width joiner
+    ("Maria \u202eavliS", "invisíveis"),  # right-to-left override
+    ("\ufeffMaria Silva", "invisíveis"),  # byte order mark
+    ("Ana Silva\x1b[31m", "invisíveis"),  # terminal colour escape
+    ("<script>alert(1)</script>", "só pode ter letras"),
+    ("Maria <b>Silva</b>", "só pode ter letras"),
+    ("Ana Silva\n• NIF: 123456789", "numa só linha"),
+    ("Ana " + "Silva " * 30, "120 caracteres"),
+])
+def test_names_the_store_would_refuse_are_refused_with_the_reason(text, reason):
+    with pytest.raises(InputError) as refused:
+        read_name(text)
+    assert reason in str(refused.value)
+    assert "script" not in str(refused.value) and "Silva" not in str(refused.value)
+    assert parse_name(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ＭＡＲＩＡ ＳＩＬＶＡ", "Maria Silva"),  # full-width letters
+    ("joão d’almeida", "João d'Almeida"),  # typographic apostrophe
+    ("Jose\u0301 Silva", "José Silva"),  # decomposed accent
+    ("ana  rita   costa", "Ana Rita Costa"),
+])
+def test_names_are_read_as_the_store_keeps_them(text, expected):
+    assert read_name(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("１２３４５６７８９", NIF),  # full-width
+    ("١٢٣٤٥٦٧٨٩", NIF),  # Arabic-Indic
+    ("۱۲۳۴۵۶۷۸۹", NIF),  # extended Arabic-Indic (Persian)
+    ("o meu NIF é １２３ ４５６ ７８９", NIF),
+    ("NIF: ١٢٣.٤٥٦.٧٨٩", NIF),
+    (f"o meu nif é\n{NIF}", NIF),
+])
+def test_nif_in_any_digits_is_read_in_ascii(text, expected):
+    assert read_nif(text) == expected
+    assert find_nif(text) == expected
+
+
+@pytest.mark.parametrize("typed", [
+    str.maketrans("0123456789", "０１２３４５６７８９"),  # full-width
+    str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),  # Arabic-Indic
+])
+def test_niss_in_any_digits_is_read_in_ascii(typed):
+    text = "o meu NISS é " + NISS.translate(typed)
+    assert not text.isascii()
+    assert read_niss(text) == NISS
+    assert find_niss(text) == NISS
+
+
+@pytest.mark.parametrize(("reader", "text"), [
+    (read_nif, "123\u200b456789"),
+    (read_nif, "12345678\u202e9"),
+    (read_nif, "123456789\x00"),
+    (read_niss, NISS[:5] + "\u200b" + NISS[5:]),
+])
+def test_numbers_with_invisible_characters_are_refused(reader, text):
+    with pytest.raises(InputError, match="invisíveis"):
+        reader(text)
+
+
+def test_invalid_numbers_are_not_understood_rather_than_refused():
+    assert read_nif("123456780") is None  # wrong check digit: the form explains the NIF
+    assert read_niss(NISS[:-1] + str((int(NISS[-1]) + 1) % 10)) is None
+    assert read_nif("não sei") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("٢٠٢٦/٤٢", "2026/000042"),
+    ("２０２６／４２", "2026/000042"),
+])
+def test_registration_number_in_any_digits(text, expected):
+    assert parse_registration_number(text) == expected
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Rua <script>alert(1)</script> 1, 4000-123 Porto", "só pode ter letras"),
+    ("Rua do Sol 3, Coimbra", "código postal"),
+    ("Rua Direita 1, 3830 Ílhavo", "código postal"),
+    ("3830-044 Ílhavo", "código postal"),  # no street
+    ("Rua do Sol 3, 4000-123 Porto\n• NIF: 123456789", "numa só linha"),
+    ("Rua do Sol 3, 4000-123 Porto\u2028NIF 123456789", "numa só linha"),
+    ("Rua do Sol 3, 4000-123 Porto https://exemplo.pt", "só pode ter letras"),
+    ("Rua do Sol 3, 4000-123 Porto\u200b", "invisíveis"),
+    ("Rua " + "das Flores " * 20 + "1, 4000-123 Porto", "200 caracteres"),
+])
+def test_addresses_the_store_would_refuse_are_refused_with_the_reason(text, reason):
+    with pytest.raises(InputError) as refused:
+        read_postal_address(text)
+    assert reason in str(refused.value)
+    assert "script" not in str(refused.value) and "Porto" not in str(refused.value)
+    assert parse_postal_address(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("pelo correio, para Rua das Flores 12, 4000-123 Porto", "Rua das Flores 12, 4000-123 Porto"),
+    ("Rua do Sol ３, ３０００ - １００ Coimbra", "Rua do Sol 3, 3000-100 Coimbra"),
+    ("Rua D’Ouro 5, 1100-060 Lisboa", "Rua D'Ouro 5, 1100-060 Lisboa"),
+])
+def test_addresses_are_read_as_the_store_keeps_them(text, expected):
+    assert read_postal_address(text) == expected
+
+
+def test_an_empty_answer_is_nothing_found_not_a_refusal():
+    for reader in (read_name, read_email, read_postal_address, read_nif, read_niss):
+        assert reader("") is None
+
+
+ACCEPTED_NAMES = [
+    "chamo-me ana rita da costa", "O meu nome é Maria João Silva", "joão d'almeida",
+    "Maria-José Santos.", "McDonald Ferreira", "ＭＡＲＩＡ ＳＩＬＶＡ", "Jose\u0301 Silva",
+]
+ACCEPTED_ADDRESSES = [
+    "moro na Rua do Sol 3, 3000 - 100 Coimbra",
+    "A minha morada é Avenida da Liberdade, 100, 1.º dto., 1250-146 Lisboa",
+    "morada: Rua 5 de Outubro 12, 9000-123 Funchal.",
+    "Rua do Sol ３, ３０００ - １００ Coimbra",
+    "Lugar de Cima, 4900-123 Viana do Castelo",
+]
+
+
+@pytest.mark.parametrize("text", ACCEPTED_NAMES)
+def test_accepted_names_are_fixed_points_of_the_store_cleaner(text):
+    name = read_name(text)
+    assert name is not None and clean_name(name) == name
+
+
+@pytest.mark.parametrize("text", [text for text, _ in ACCEPTED_EMAILS] + [
+    "maria arroba gmail ponto com", "Maria Ponto Silva Arroba Sapo Ponto PT",
+], ids=lambda value: value[:40])
+def test_accepted_emails_are_fixed_points_of_the_store_cleaner(text):
+    email = read_email(text)
+    assert email is not None and clean_email(email) == email
+
+
+@pytest.mark.parametrize("text", ACCEPTED_ADDRESSES)
+def test_accepted_addresses_are_fixed_points_of_the_store_cleaner(text):
+    address = read_postal_address(text)
+    assert address is not None and clean_postal_address(address) == address
+
+
+@pytest.mark.parametrize(("reader", "text"), [
+    (read_nif, "１２３４５６７８９"), (read_nif, f"o meu nif é {NIF[:3]} {NIF[3:6]} {NIF[6:]}"),
+    (read_niss, NISS.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))), (read_niss, NISS),
+])
+def test_accepted_numbers_are_stored_as_they_are_read(reader, text):
+    number = reader(text)
+    assert number is not None and number.isascii()
+    assert compact(clean_identifier(number)) == number
