@@ -14,11 +14,19 @@ from stdnum.pt import nif as _nif
 
 from bot.cleaning import fold_digits, normalise
 
-__all__ = ["clean_digits", "mask", "mask_nif", "mask_niss", "valid_nif", "valid_niss"]
+__all__ = [
+    "MASK_CHARACTER", "clean_digits", "mask", "mask_nif", "mask_niss", "valid_nif", "valid_niss",
+]
 
 NISS_LENGTH = 11
 NISS_WEIGHTS = (29, 23, 19, 17, 13, 11, 7, 5, 3, 2)
 NISS_FIRST_DIGITS = ("1", "2")
+# Stands for each hidden character of a masked value. Not "*": in web chats
+# asterisks are Markdown emphasis ("**...**" would turn bold or vanish), and a
+# bullet reads as a hidden digit. The phone line says it otherwise (bot.speech).
+MASK_CHARACTER = "•"
+# Last digits left visible, enough for a person to recognise their number.
+MASK_VISIBLE_DIGITS = 3
 # Separators people type inside numbers: "123 456 789", "123.456.789", "123-456-789".
 _SEPARATORS = re.compile(r"[\s.\-/]")
 
@@ -76,25 +84,26 @@ def valid_niss(value: str | None) -> bool:
     return niss_check_digit(compact_value[:10]) == int(compact_value[10])
 
 
-def mask(value: str | None, visible: int = 3) -> str:
-    """All but the last ``visible`` digits hidden: "123456789" -> "******789".
+def mask(value: str | None, visible: int = MASK_VISIBLE_DIGITS) -> str:
+    """All but the last ``visible`` digits hidden: "123456789" -> "••••••789".
 
-    For screens and receipts where a person must recognise their number
-    without it being readable by others; never log even the masked form
-    together with a name.
+    One bullet per hidden digit, no spaces, so the mask stays one word (a line
+    break never splits it). For screens and receipts where a person must
+    recognise their number without it being readable by others; never log even
+    the masked form together with a name.
     """
     digits = clean_digits(value)
     if not digits:
         return ""
     shown = digits[-visible:] if visible > 0 else ""
-    return "*" * (len(digits) - len(shown)) + shown
+    return MASK_CHARACTER * (len(digits) - len(shown)) + shown
 
 
 def mask_nif(value: str | None) -> str:
-    """"123456789" -> "******789"."""
-    return mask(value, 3)
+    """"123456789" -> "••••••789"."""
+    return mask(value)
 
 
 def mask_niss(value: str | None) -> str:
-    """"12345678910" -> "********910"."""
-    return mask(value, 3)
+    """"12345678910" -> "••••••••910"."""
+    return mask(value)

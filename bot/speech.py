@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from bot.identifiers import MASK_CHARACTER
+
 # What the line says when it answers, as if the caller had said it (plays the greeting).
 INITIAL_PROMPT = "olá"
 # When the caller said nothing and there is no earlier bot message to repeat.
@@ -40,6 +42,14 @@ _ABBREVIATIONS = (
     (re.compile(r"\bart\.(?=\s)"), "artigo"),
 )
 _END_PUNCTUATION = ".!?…:;,"
+# Masked personal data (bot.identifiers.mask, actions.certificates.mask_email):
+# a voice would read every bullet ("marca, marca, marca...") or skip them and
+# read "789" as if it were the whole number. A run of two or more, so a list
+# bullet ("• NIF: ...") is left to _BULLET.
+_HIDDEN = re.escape(MASK_CHARACTER) + "{2,}"
+_MASKED_DIGITS = re.compile(_HIDDEN + r" ?(\d+)")
+_MASKED_EMAIL = re.compile(r"(\w)" + _HIDDEN + r"@")
+_MASKED_OTHER = re.compile(r"\s*" + _HIDDEN + r"\s*")
 
 
 def _site_name(match: re.Match[str]) -> str:
@@ -57,6 +67,14 @@ def _euros(whole: str, decimals: str | None) -> str:
     amount = digits + (decimals or "")
     singular = int(digits) == 1 and not (decimals or ",0").strip(",0")
     return f"{amount} {'euro' if singular else 'euros'}"
+
+
+def _unmasked(line: str) -> str:
+    """"NIF: ••••••789" -> "NIF: terminado em 7 8 9" (digit by digit, as a number is
+    checked); "m•••••@gmail.com" -> "o endereço começado por m, arroba gmail.com"."""
+    line = _MASKED_DIGITS.sub(lambda m: "terminado em " + " ".join(m.group(1)), line)
+    line = _MASKED_EMAIL.sub(r"o endereço começado por \1, arroba ", line)
+    return _MASKED_OTHER.sub(" ", line)
 
 
 def _without_symbols(text: str) -> str:
@@ -86,6 +104,7 @@ def without_citations(text: str) -> str:
 
 def _speak_line(line: str) -> str:
     line = _SPACES.sub(" ", line)  # babel writes "1 234,56 €" with no-break spaces
+    line = _unmasked(line)
     line = _URL.sub(_site_name, line)
     line = _AMOUNT_EURO.sub(lambda m: _euros(m.group(1), m.group(2)), line)
     line = _EURO_AMOUNT.sub(lambda m: _euros(m.group(1), m.group(2)), line)

@@ -4,8 +4,10 @@ import pytest
 from stdnum.pt import nif as stdnum_nif
 
 from bot.identifiers import (
+    MASK_CHARACTER,
     clean_digits,
     compact,
+    mask,
     mask_nif,
     mask_niss,
     niss_check_digit,
@@ -78,10 +80,19 @@ def test_clean_digits():
 
 
 def test_masks_show_only_the_last_digits():
-    assert mask_nif("123456789") == "******789"
-    assert mask_nif("123 456 789") == "******789"
-    assert mask_niss("12345678910") == "********910"
+    assert mask_nif("123456789") == "••••••789"
+    assert mask_nif("123 456 789") == "••••••789"
+    assert mask_niss("12345678910") == "••••••••910"
     assert mask_nif("") == ""
+
+
+def test_masks_use_bullets_not_markdown_asterisks():
+    # "**" is bold in web chats' Markdown: the masked number would change or vanish.
+    assert MASK_CHARACTER == "•"
+    assert mask("1234", visible=0) == "••••"
+    for masked in (mask_nif("123456789"), mask_niss("12345678910")):
+        assert "*" not in masked and masked.lstrip(MASK_CHARACTER).isdigit()
+        assert " " not in masked  # one word: a line break never splits it
 
 
 @pytest.mark.parametrize("typed", [
@@ -94,7 +105,7 @@ def test_digits_of_any_script_are_folded_to_ascii(typed):
     assert compact(typed) == "123456789"
     assert valid_nif(typed)
     assert clean_digits(typed) == "123456789"
-    assert mask_nif(typed) == "******789"
+    assert mask_nif(typed) == "••••••789"
 
 
 @pytest.mark.parametrize("typed", ["123\u200b456789", "12345678\u202e9", "123456789\x00"])

@@ -135,3 +135,24 @@ def test_citations_slashes_and_symbols_are_not_read_on_the_phone():
     assert "Lei" not in spoken and "Decreto" not in spoken and "Base legal" not in spoken
     assert "/" not in spoken and "=" not in spoken and "×" not in spoken and "−" not in spoken
     assert "igual a 247,56 euros" in spoken and "inscrito ou inscrita" in spoken
+
+
+def test_masked_numbers_and_email_are_not_read_as_bullets():
+    from bot.identifiers import mask_nif, mask_niss
+
+    written = (
+        "Antes de registar, confirme os dados do pedido:\n"
+        f"• NIF: {mask_nif('123456789')}\n"
+        f"• NISS: {mask_niss('12345678910')}\n"
+        "• Entrega: por e-mail, para m•••••@gmail.com\n"
+        "Está tudo certo?"
+    )
+    spoken = speakable(written)
+    assert "•" not in spoken
+    assert "NIF: terminado em 7 8 9;" in spoken and "NISS: terminado em 9 1 0;" in spoken
+    assert "para o endereço começado por m, arroba gmail.com." in spoken
+
+
+def test_a_mask_grouped_with_a_space_is_read_the_same():
+    assert speakable("NIF ••••••  789") == "NIF terminado em 7 8 9."
+    assert "•" not in speakable("O código: ••••••")
