@@ -11,7 +11,10 @@ Two journeys:
 
 Every slot is filled here from the text of the latest message (slot mappings
 are ``custom``); answers that cannot be read are re-asked with an explanation,
-a longer one from the second failed try on. Consent and the final yes to the
+a longer one from the second failed try on. Names, numbers, e-mail and postal
+addresses are read through the store's cleaners (``bot.cleaning``, via
+``bot.parsing.certificates``): what the form accepts, the store records as it
+is, and what the store would refuse is re-asked at once with the reason. Consent and the final yes to the
 summary are taken only from a clear «sim» in words (``bot.parsing.consent``),
 never from the NLU intent, and the words and time of the consent are recorded
 with the request. NIF and NISS are never read back in full. Personal data
@@ -36,6 +39,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
+    EXPLAIN_AFTER_FAILURES,
+    OFFER_AFTER_FAILURES,
     RetryingFormValidation,
     SafeAction,
     SlotValues,
@@ -47,19 +52,24 @@ from actions.common import (
 from bot.certificates import CERTIDAO_ELEMENTS, DOCUMENT_TYPES, certidao_details, join_pt
 from bot.errors import InputError
 from bot.format import date_long, date_short
-from bot.identifiers import mask_nif, mask_niss, valid_nif, valid_niss
+from bot.identifiers import MASK_CHARACTER, mask_nif, mask_niss
 from bot.parsing import normalise, parse_yes_no
 from bot.parsing.certificates import (
     POSTAL_CODE,
     find_nif,
     find_niss,
+    has_email_shape,
     parse_certidao_elements,
     parse_delivery,
     parse_document_type,
     parse_email,
-    parse_name,
     parse_postal_address,
     parse_registration_number,
+    read_email,
+    read_name,
+    read_nif,
+    read_niss,
+    read_postal_address,
 )
 from bot.parsing.consent import consent_evidence, read_clear_yes_no
 from bot.parsing.intents import asks_why
@@ -299,13 +309,13 @@ def describe_delivery(
 
 
 def mask_email(email: str | None) -> str:
-    """"maria.silva@gmail.com" -> "m*****@gmail.com": enough for its owner to recognise.
+    """"maria.silva@gmail.com" -> "m•••••@gmail.com": enough for its owner to recognise.
 
     The same hiding character as ``bot.identifiers.mask``; the domain stays whole."""
     local, at, domain = (email or "").rpartition("@")
     if not at or not local:
         return ""
-    return f"{local[0]}{'*' * EMAIL_MASK_LENGTH}@{domain}"
+    return f"{local[0]}{MASK_CHARACTER * EMAIL_MASK_LENGTH}@{domain}"
 
 
 def evidence_of(text: str) -> dict[str, str]:
@@ -313,34 +323,36 @@ def evidence_of(text: str) -> dict[str, str]:
     return {"words": consent_evidence(text), "at": datetime.now(timezone.utc).isoformat()}
 
 
-def _valid_nif(text: str) -> str | None:
-    nif = find_nif(text)
-    return nif if nif is not None and valid_nif(nif) else None
+def reason_sentence(error: InputError) -> str:
+    """The cleaner's reason as a sentence: "o nome só pode ter letras..." -> "O nome só pode ter letras...".
 
-
-def _valid_niss(text: str) -> str | None:
-    niss = find_niss(text)
-    return niss if niss is not None and valid_niss(niss) else None
+    ``bot.cleaning`` never quotes the refused value in its reasons, so nothing
+    the person typed is echoed back (nor reaches a log through the reply)."""
+    reason = str(error).strip()
+    if not reason:
+        return ""
+    return reason[0].upper() + reason[1:] + ("" if reason.endswith((".", "!", "?")) else ".")
 
 
 # Answers whose shape is unmistakable are read even under a side-question intent.
 STRONG_SHAPES: dict[str, Callable[[str], bool]] = {
     "cert_nif": lambda text: find_nif(text) is not None,
     "cert_niss": lambda text: find_niss(text) is not None,
-    "cert_email": lambda text: "@" in text,
+    "cert_email": has_email_shape,
     "cert_postal_address": lambda text: POSTAL_CODE.search(text) is not None,
     "status_number": lambda text: parse_registration_number(text) is not None,
     "status_nif": lambda text: find_nif(text) is not None,
 }
 
-# Answers read by one parser: the clean value, or None (asked again).
+# Answers read by one reader: the value as the store keeps it (bot.cleaning), None
+# (asked again) or InputError (asked again, saying why: the store would refuse it).
 READERS: dict[str, Callable[[str], Any]] = {
-    "cert_name": parse_name,
-    "cert_nif": _valid_nif,
-    "cert_niss": _valid_niss,
-    "cert_postal_address": parse_postal_address,
+    "cert_name": read_name,
+    "cert_nif": read_nif,
+    "cert_niss": read_niss,
+    "cert_postal_address": read_postal_address,
     "status_number": parse_registration_number,
-    "status_nif": _valid_nif,
+    "status_nif": read_nif,
 }
 
 
@@ -361,10 +373,34 @@ class RequestFormValidation(RetryingFormValidation):
     def check_answer(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> SlotValues:
-        found = READERS[slot](str(value or ""))
+        try:
+            found = READERS[slot](str(value or ""))
+        except InputError as error:
+            return self.refuse(slot, error, dispatcher, tracker)
         if found is None:
             return self.retry(slot, dispatcher, tracker)
         return self.accept(slot, found, tracker)
+
+    def refuse(
+        self, slot: str, error: InputError, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> SlotValues:
+        """Ask ``slot`` again, saying why the answer cannot be kept (the reason of
+        ``bot.cleaning``, which the store would give at the very end).
+
+        Like ``retry``, but the reason stays in front of the explanation from
+        the second try on: "O nome mistura alfabetos diferentes..." says what
+        the usual explanation does not.
+        """
+        reason = reason_sentence(error)
+        if not reason:
+            return self.retry(slot, dispatcher, tracker)
+        explained = f"{reason} {self.HELP[slot][1]}"
+        count = self.failures(slot, tracker) + 1
+        if count >= OFFER_AFTER_FAILURES:
+            # The base class offers choices or a person, with what is needed.
+            return self.retry(slot, dispatcher, tracker, problem=explained)
+        dispatcher.utter_message(text=reason if count < EXPLAIN_AFTER_FAILURES else explained)
+        return {slot: None, **self.count_failure(slot, count, tracker)}
 
     def failures(self, slot: str, tracker: Tracker) -> int:
         return (tracker.get_slot("form_retries") or {}).get(slot, 0)
@@ -482,7 +518,10 @@ class ValidateCertificateForm(RequestFormValidation):
 
     def validate_cert_email(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         text = str(value or "")
-        email = parse_email(text)
+        try:
+            email = read_email(text)
+        except InputError as error:
+            return self.refuse("cert_email", error, dispatcher, tracker)
         if email is None:
             if tracker.get_slot("requested_slot") == "cert_email" and parse_delivery(text) == "post":
                 # Changed their mind: "afinal prefiro por correio".

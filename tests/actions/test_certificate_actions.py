@@ -284,7 +284,7 @@ def test_unclear_replies_escalate_instead_of_looping() -> None:
     second = talk.say("hmm", "affirm")
     assert "«Sim, aceito» ou «Não aceito»" in second[0] and second != first
     third = talk.say("👍", "affirm")
-    assert "escolha uma opção" in third[0] and "pessoa" in third[0]
+    assert "«sim» claro" in third[0] and "pessoa" in third[0]
     assert talk.slots.get("cert_consent") is None and talk.asking == "cert_consent"
     talk.say("sim, aceito", "affirm")
     assert talk.slots["cert_consent"] is True and talk.asking == "cert_name"
@@ -381,12 +381,12 @@ def test_numbers_are_never_read_back_in_full(sqlite_store: str) -> None:
     for number in (NIF, OTHER_NIF, NISS):
         assert not any(number in text for text in texts), number
     # The receipt shows the e-mail address masked too: nothing is left to check in it.
-    assert "por e-mail, para m*****@gmail.com" in receipt[0]["text"]
+    assert "por e-mail, para m•••••@gmail.com" in receipt[0]["text"]
     assert "maria.silva" not in receipt[0]["text"]
 
 
 @pytest.mark.parametrize(("email", "masked"), [
-    ("maria.silva@gmail.com", "m*****@gmail.com"), ("a@b.pt", "a*****@b.pt"), (None, ""), ("x", ""),
+    ("maria.silva@gmail.com", "m•••••@gmail.com"), ("a@b.pt", "a•••••@b.pt"), (None, ""), ("x", ""),
 ])
 def test_mask_email(email: str | None, masked: str) -> None:
     assert cert.mask_email(email) == masked
@@ -606,3 +606,112 @@ def test_staff_receipt_gives_the_legal_basis_of_the_issuing_deadline(sqlite_stor
     citizen = filled_request(delivery="post", sender="conversa-3")
     messages, _ = citizen.run_action(cert.ActionSubmitCertificateRequest(), channel="socketio")
     assert "10 dias úteis" in messages[0]["text"] and "Base legal" not in messages[0]["text"]
+
+
+# --------------------------------------------------------------------------- what the store accepts
+# The form reads answers with the store's own cleaners (bot.cleaning): what it
+# accepts is recorded as it is, and what the store would refuse is asked again
+# at once, saying why, instead of losing the whole request at the very end.
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def at_question(slot: str, delivery: str = "email") -> Conversation:
+    talk = Conversation()
+    answers = {
+        "cert_name": "maria joão da silva", "cert_nif": NIF, "cert_niss": NISS,
+        "cert_delivery": "por e-mail" if delivery == "email" else "pelo correio",
+    }
+    talk.say("quero pedir uma declaração de situação contributiva", "request_certificate")
+    talk.say("sim, aceito", "affirm")
+    while talk.asking != slot:
+        talk.say(answers[talk.asking])
+    return talk
+
+
+@pytest.mark.parametrize(("slot", "hostile", "reason"), [
+    ("cert_name", "Mаria Silva", "O nome mistura alfabetos diferentes"),  # Cyrillic "а"
+    ("cert_name", "Maria\u200b Silva", "O nome contém caracteres de controlo ou invisíveis"),
+    ("cert_name", "Maria \u202eavliS", "O nome contém caracteres de controlo ou invisíveis"),
+    ("cert_name", "<script>alert(1)</script>", "O nome só pode ter letras"),
+    ("cert_nif", "123\u200b456789", "O NIF contém caracteres de controlo ou invisíveis"),
+    ("cert_email", "a" * 5000 + "@example.pt",
+     "O endereço de e-mail não pode ter mais de 64 caracteres antes do @"),
+    ("cert_email", "mar\u200bia@sapo.pt", "O endereço de e-mail contém caracteres de controlo ou invisíveis"),
+], ids=lambda value: value[:40])
+def test_a_hostile_answer_is_asked_again_saying_why(slot: str, hostile: str, reason: str) -> None:
+    talk = at_question(slot)
+    [said] = talk.say(hostile)
+    assert talk.asking == slot and talk.slots[slot] is None
+    assert said.startswith(reason) and said.endswith(".")
+    # Nothing the person typed is echoed back.
+    for part in ("script", "aaaa", "avliS", "Silva", "456789", "maria"):
+        assert part not in said
+
+
+def test_the_reason_stays_in_front_of_the_longer_explanation() -> None:
+    talk = at_question("cert_postal_address", delivery="post")
+    [first] = talk.say("Rua das Flores 12, Porto")
+    assert first == ("A morada tem de ter a rua, o código postal (por exemplo 1000-001) "
+                     "e a localidade, por esta ordem.")
+    [second] = talk.say("Rua das Flores 12, 4000-123 Porto\n• NIF: 123456789")
+    assert second.startswith("A morada tem de estar numa só linha.")
+    assert "Escreva tudo numa linha" in second and "NIF" not in second
+    [third] = talk.say("Rua <b>das Flores</b> 12, 4000-123 Porto")
+    assert "pessoa" in third  # no third repetition of the same question: a person is offered
+    talk.say("Rua das Flores 12, 4000 - 123 Porto")
+    assert talk.slots["cert_postal_address"] == "Rua das Flores 12, 4000-123 Porto"
+    assert talk.asking == "cert_confirmed"
+
+
+def test_digits_of_any_script_are_accepted_and_stored_in_ascii(sqlite_store: str) -> None:
+    talk = at_question("cert_nif")
+    talk.say("o meu NIF é " + NIF.translate(FULL_WIDTH))
+    assert talk.slots["cert_nif"] == NIF and talk.asking == "cert_niss"
+    talk.say(NISS.translate(ARABIC_INDIC))
+    assert talk.slots["cert_niss"] == NISS
+    talk.say("por e-mail")
+    talk.say("O meu e-mail é O'Brien@Example.pt.")
+    assert talk.slots["cert_email"] == "o'brien@example.pt"
+    summary, _ = talk.run_action(cert.ActionAskCertConfirmed())
+    assert f"NIF: {mask_nif(NIF)}" in summary[0]["text"] and "•" in summary[0]["text"]
+    talk.say("sim")
+    messages, _ = talk.run_action(cert.ActionSubmitCertificateRequest())
+    assert "ficou registado" in messages[0]["text"]
+    [record] = cert._repository().list()
+    assert (record.nif, record.niss, record.email) == (NIF, NISS, "o'brien@example.pt")
+
+
+def test_every_value_the_form_accepts_is_recorded_as_accepted(sqlite_store: str) -> None:
+    talk = Conversation()
+    talk.say("quero pedir uma declaração de situação contributiva", "request_certificate")
+    talk.say("sim, aceito", "affirm")
+    for hostile, good in [
+        ("Mаria Silva", "ＭＡＲＩＡ  JOÃO  D’ALMEIDA"),
+        ("123\u200b456789", NIF.translate(ARABIC_INDIC)),
+        (NISS[:4] + "\u202e" + NISS[4:], NISS.translate(FULL_WIDTH)),
+        ("tanto faz", "pelo correio"),
+        ("Rua <script>x</script> 1, 1000-001 Lisboa", "moro na Rua D’Ouro, 5, 2.º esq., 1100 - 060 Lisboa."),
+    ]:
+        slot = talk.asking
+        talk.say(hostile)
+        assert talk.asking == slot, hostile
+        talk.say(good)
+        assert talk.asking != slot, good
+    accepted = {slot: talk.slots[slot] for slot in ("cert_name", "cert_nif", "cert_niss", "cert_postal_address")}
+    talk.say("sim")
+    messages, _ = talk.run_action(cert.ActionSubmitCertificateRequest())
+    assert "ficou registado" in messages[0]["text"]
+    [record] = cert._repository().list()
+    assert accepted == {
+        "cert_name": "Maria João d'Almeida", "cert_nif": NIF, "cert_niss": NISS,
+        "cert_postal_address": "Rua D'Ouro, 5, 2.º esq., 1100-060 Lisboa",
+    }
+    assert (record.requester_name, record.nif, record.niss, record.postal_address) == tuple(accepted.values())
+
+
+def test_status_nif_in_full_width_digits_finds_the_request(sqlite_store: str) -> None:
+    number = submitted_number()
+    messages = ask_status(number.translate(ARABIC_INDIC), NIF.translate(FULL_WIDTH))
+    assert number in messages[0]["text"]
