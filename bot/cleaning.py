@@ -176,7 +176,7 @@ def clean_identifier(value: object, *, field: str = "o número") -> str:
     """
     text = fold_digits(normalise(_require_text(value, field)))
     _check_characters(text.strip(), field, line_breaks=False)
-    return text.strip()
+    return _collapse_spaces(text)  # a tab between groups becomes one space
 
 
 # --------------------------------------------------------------------------- names
