@@ -251,14 +251,20 @@ class RetryingFormValidation(FormValidationAction):
         count = self.failures(slot, tracker) + 1
         reprompt, explanation = self.HELP.get(slot, UNKNOWN_HELP)
         if count >= OFFER_AFTER_FAILURES and self.COUNT_FAILURES:
-            self.offer_choices(slot, dispatcher)
+            self.offer_choices(slot, dispatcher, problem or explanation)
         else:
             dispatcher.utter_message(text=explanation if count >= EXPLAIN_AFTER_FAILURES else (problem or reprompt))
         return {slot: None, **self.count_failure(slot, count, tracker)}
 
-    def offer_choices(self, slot: str, dispatcher: CollectingDispatcher) -> None:
+    def offer_choices(self, slot: str, dispatcher: CollectingDispatcher, explanation: str) -> None:
         """No third repetition of the same question: choices, "não sei" or a person."""
         buttons = [{"title": title, "payload": payload} for title, payload in self.CHOICES.get(slot, [])]
+        if not buttons and slot not in self.ASSUMABLE:
+            # Free answers (a name, an address): nothing to choose, so say again what
+            # is needed and offer a person.
+            dispatcher.utter_message(text=f"{explanation} Se preferir, pode falar com uma pessoa.",
+                                     buttons=[person_button()])
+            return
         unsure = ""
         if slot in self.ASSUMABLE:
             buttons.append({"title": "Não sei", "payload": "não sei"})
