@@ -23,6 +23,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.rest import checked_blueprint
+
 logger = logging.getLogger(__name__)
 
 TOKEN_ENV = "STAFF_TOKEN"
@@ -73,6 +75,9 @@ class StaffInput(RestInput):
         # Constant-time comparison: the answer time must not leak the token.
         return given is not None and hmac.compare_digest(given.encode(), self._token.encode())
 
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        return None
+
     def _extract_input_channel(self, req: Request) -> str:
         # RestInput lets the body choose the channel name; here it is always "staff",
         # so a request cannot leave front-desk mode (nor another channel enter it).
@@ -91,4 +96,5 @@ class StaffInput(RestInput):
                 return _unauthorised("Falta o token de acesso ou não é válido.")
             return None
 
-        return staff_webhook
+        # After the token: an unauthenticated caller learns nothing from the door's answers.
+        return checked_blueprint(staff_webhook)
