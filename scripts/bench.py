@@ -15,8 +15,12 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bot.serving.settings import secret  # noqa: E402
 
 # Realistic conversations, including a full form; each turn must get a reply.
 CONVERSATIONS: list[list[str]] = [
@@ -37,7 +41,7 @@ def percentile(values: list[float], pct: float) -> float:
 
 def run_conversation(url: str, turns: list[str], latencies: list[float], errors: list[str],
                      lock: threading.Lock) -> None:
-    sender = f"bench-{uuid.uuid4().hex[:10]}"
+    sender = str(uuid.uuid4())
     session = requests.Session()
     for text in turns:
         start = time.perf_counter()
@@ -81,7 +85,7 @@ def parse_floor(base: str, token: str, count: int) -> dict[str, float]:
     session = requests.Session()
     for i in range(count):
         start = time.perf_counter()
-        response = session.post(f"{base}/model/parse", params={"token": token},
+        response = session.post(f"{base}/model/parse", headers={"Authorization": f"Bearer {token}"},
                                 json={"text": f"quanto posso receber de rsi {i}"}, timeout=30)
         response.raise_for_status()
         latencies.append(time.perf_counter() - start)
@@ -99,7 +103,6 @@ def memory_mb(process_group: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="http://127.0.0.1:5005")
-    parser.add_argument("--token", required=True)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--rasa-pgid", type=int)
@@ -108,7 +111,7 @@ def main() -> int:
     if not args.url.startswith(("http://127.", "http://localhost")):
         print("erro: o benchmark só corre contra servidores em loopback", file=sys.stderr)
         return 2
-    floor = parse_floor(args.url, args.token, 100)
+    floor = parse_floor(args.url, secret("RASA_AUTH_TOKEN"), 100)
     print(f"/model/parse (chão): p50 {floor['p50']*1000:.0f} ms, p95 {floor['p95']*1000:.0f} ms")
     for concurrency, rounds in ((1, args.rounds * 2), (args.concurrency, args.rounds)):
         r = load(args.url, concurrency, rounds)

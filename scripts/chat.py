@@ -21,7 +21,7 @@ def main() -> int:
                         help="modo de atendimento ao balcão (canal staff, base legal sempre visível)")
     parser.add_argument("--token", help="token do canal staff (por omissão, a variável STAFF_TOKEN)")
     args = parser.parse_args()
-    sender = f"terminal-{uuid.uuid4().hex[:8]}"
+    sender = str(uuid.uuid4())
     headers: dict[str, str] = {}
     if args.staff:
         token = (args.token or os.environ.get("STAFF_TOKEN", "")).strip()

@@ -1,7 +1,9 @@
 """Plays a conversation file against running servers and prints the pass rate.
 
     .venv/bin/python scripts/conversations.py tests/conversations/heldout.yml \
-        --url http://127.0.0.1:5005 --token "$(cat var/auth_token)" [--show-failures]
+        --url http://127.0.0.1:5005 [--show-failures]
+
+The API token comes from RASA_AUTH_TOKEN or var/auth_token, never the command line.
 
 Used for the held-out set, which is never tuned against (make test plays
 tuning.yml through pytest).
@@ -14,24 +16,27 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 
 from conversation_runner import load, play  # noqa: E402
+
+from bot.serving.settings import secret  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("file", type=Path)
     parser.add_argument("--url", required=True)
-    parser.add_argument("--token", required=True)
     parser.add_argument("--show-failures", action="store_true")
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
     conversations = load(args.file.name)
+    token = secret("RASA_AUTH_TOKEN")
 
     def run(conv: dict) -> tuple[str, str | None]:
         try:
-            play(conv, args.url, args.token)
+            play(conv, args.url, token)
             return conv["id"], None
         except AssertionError as error:
             return conv["id"], str(error)

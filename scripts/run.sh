@@ -26,9 +26,10 @@ cat <<MSG
 
   Conversar no terminal:   make chat
   REST:    curl -s -X POST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook \\
-             -H 'Content-Type: application/json' -d '{"sender":"eu","message":"olá"}'
+             -H 'Content-Type: application/json' -d '{"sender":"'\$(cat /proc/sys/kernel/random/uuid)'","message":"olá"}'
+           (o «sender» tem de ser aleatório, com 128 bits ou mais: um UUID4)
   socket.io: http://127.0.0.1:$RASA_PORT/socket.io  (eventos user_uttered / bot_uttered)
-  API HTTP (protegida): token em var/auth_token
+  API HTTP (protegida): cabeçalho «Authorization: Bearer <token>», token em var/auth_token
   Registos: var/logs/   —   Ctrl-C para parar.
 MSG
 wait "$RASA_PID"

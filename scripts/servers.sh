@@ -4,14 +4,6 @@
 ACTIONS_PID=""
 RASA_PID=""
 
-auth_token() {
-  # The HTTP API is always protected: take RASA_AUTH_TOKEN or a random one kept in var/.
-  if [[ -n "${RASA_AUTH_TOKEN:-}" ]]; then echo "$RASA_AUTH_TOKEN"; return; fi
-  mkdir -p var
-  [[ -s var/auth_token ]] || (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > var/auth_token)
-  cat var/auth_token
-}
-
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_servers() {
@@ -24,11 +16,14 @@ start_servers() {
     fi
   done
   local endpoints="$logs/endpoints.yml"
-  printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\n' "$action_port" > "$endpoints"
-  setsid $RASA run actions --actions actions --port "$action_port" >"$logs/actions.log" 2>&1 &
+  # The project's endpoints.yml with this run's action port.
+  sed "s/127.0.0.1:5055/127.0.0.1:$action_port/" endpoints.yml > "$endpoints"
+  # Both on loopback; the action server only answers calls carrying the shared
+  # secret (var/action_secret), see bot/serving/.
+  setsid .venv/bin/python -m bot.serving.action_server --port "$action_port" >"$logs/actions.log" 2>&1 &
   ACTIONS_PID=$!
-  setsid $RASA run --model models/rsi.tar.gz --endpoints "$endpoints" --credentials credentials.yml \
-    --interface 127.0.0.1 --port "$rasa_port" --enable-api --auth-token "$(auth_token)" --cors "*" \
+  setsid .venv/bin/python -m bot.serving.rasa_server --model models/rsi.tar.gz --endpoints "$endpoints" \
+    --credentials credentials.yml --interface 127.0.0.1 --port "$rasa_port" \
     >"$logs/rasa.log" 2>&1 &
   RASA_PID=$!
 }
@@ -41,7 +36,7 @@ wait_for_answer() {
     if ! kill -0 "$RASA_PID" 2>/dev/null; then echo "erro: o servidor Rasa terminou; veja o registo." >&2; return 1; fi
     local reply
     reply=$(curl -s -m 10 -X POST "http://127.0.0.1:$rasa_port/webhooks/rest/webhook" \
-      -H 'Content-Type: application/json' -d '{"sender":"arranque","message":"olá"}' 2>/dev/null || true)
+      -H 'Content-Type: application/json' -d "{\"sender\":\"$(cat /proc/sys/kernel/random/uuid)\",\"message\":\"olá\"}" 2>/dev/null || true)
     if [[ "$reply" == *'"text"'* ]]; then return 0; fi
     sleep 2
   done
