@@ -22,7 +22,14 @@ MODEL = Path(os.environ.get("E2E_MODEL") or ROOT / "models" / "rsi.tar.gz")
 RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "5105"))
 ACTION_PORT = int(os.environ.get("E2E_ACTION_PORT", "5155"))
 TOKEN = "e2e-" + uuid.uuid4().hex
+ACTION_SECRET = uuid.uuid4().hex
+# A page allowed to embed the chat (CORS); any other origin must be refused.
+ALLOWED_ORIGIN = "https://chat.example.pt"
 START_TIMEOUT_S = 300
+
+
+ACTION_SERVER_ARGS = [str(ROOT / ".venv/bin/python"), "-m", "bot.serving.action_server",
+                      "--port", str(ACTION_PORT)]
 
 
 def _port_open(port: int) -> bool:
@@ -43,6 +50,15 @@ def _env(work: Path) -> dict[str, str]:
         DATABASE_URL=f"sqlite:///{work / 'e2e.db'}",
         TWILIO_AUTH_TOKEN="e2e-twilio-token",
         STAFF_TOKEN="e2e-staff-token",
+        # Secrets through the environment, as in production: never on a command line.
+        RASA_AUTH_TOKEN=TOKEN,
+        ACTION_SERVER_SECRET=ACTION_SECRET,
+        RSI_SESSION_KEY=uuid.uuid4().hex,
+        RSI_VAR_DIR=str(work / "var"),
+        RSI_CORS_ORIGINS=ALLOWED_ORIGIN,
+        # Every test speaks from 127.0.0.1: the per-address limit would count the
+        # whole suite as one citizen. The per-conversation limit stays on.
+        RSI_RATE_PER_IP="0",
     )
     return env
 
@@ -89,7 +105,7 @@ class Conversation:
 
     def __init__(self, base_url: str) -> None:
         self.url = f"{base_url}/webhooks/rest/webhook"
-        self.sender = f"e2e-{uuid.uuid4().hex[:10]}"
+        self.sender = str(uuid.uuid4())
 
     def raw(self, text: str) -> list[dict]:
         return self.raw_with(text)
@@ -116,8 +132,7 @@ def work_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def action_server(work_dir: Path):
     server = Server(
-        [str(ROOT / ".venv/bin/rasa"), "run", "actions", "--actions", "actions",
-         "--port", str(ACTION_PORT)],
+        ACTION_SERVER_ARGS,
         ACTION_PORT, work_dir / "actions.log", _env(work_dir),
     )
     server.start()
@@ -131,13 +146,14 @@ def rasa_url(work_dir: Path, action_server: Server) -> str:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run scripts/train.sh first")
     endpoints = work_dir / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{ACTION_PORT}/webhook"\n', encoding="utf-8"
-    )
+    # The project's endpoints.yml with the test's action port.
+    project = (ROOT / "endpoints.yml").read_text(encoding="utf-8")
+    endpoints.write_text(project.replace("127.0.0.1:5055", f"127.0.0.1:{ACTION_PORT}"),
+                         encoding="utf-8")
     server = Server(
-        [str(ROOT / ".venv/bin/rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
-         "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-         "--port", str(RASA_PORT), "--enable-api", "--auth-token", TOKEN],
+        [str(ROOT / ".venv/bin/python"), "-m", "bot.serving.rasa_server", "--model", str(MODEL),
+         "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
+         "--interface", "127.0.0.1", "--port", str(RASA_PORT)],
         RASA_PORT, work_dir / "rasa.log", _env(work_dir),
     )
     server.start()

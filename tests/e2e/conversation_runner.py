@@ -55,7 +55,7 @@ class Replay:
     base_url: str
     token: str
     channel: str = "rest"
-    sender: str = field(default_factory=lambda: f"conv-{uuid.uuid4().hex[:12]}")
+    sender: str = field(default_factory=lambda: str(uuid.uuid4()))
     transcript: list[str] = field(default_factory=list)
 
     def send(self, text: str) -> list[dict[str, Any]]:
@@ -73,7 +73,7 @@ class Replay:
 
     def tracker(self) -> dict[str, Any]:
         r = requests.get(f"{self.base_url}/conversations/{self.sender}/tracker",
-                         params={"token": self.token}, timeout=30)
+                         headers={"Authorization": f"Bearer {self.token}"}, timeout=30)
         assert r.status_code == 200, r.text
         return r.json()
 

@@ -36,6 +36,6 @@ def test_unclear_message_gets_did_you_mean_or_rephrase(chat):
 
 def test_http_api_requires_the_token(rasa_url, api_token):
     assert requests.get(f"{rasa_url}/status", timeout=10).status_code == 401
-    ok = requests.get(f"{rasa_url}/status", params={"token": api_token}, timeout=10)
+    ok = requests.get(f"{rasa_url}/status", headers={"Authorization": f"Bearer {api_token}"}, timeout=10)
     assert ok.status_code == 200
     assert ok.json()["model_file"].endswith("rsi.tar.gz")

@@ -131,7 +131,7 @@ def test_buttons_are_read_as_choices(call):
 def test_conversation_is_kept_under_the_call_sid_not_the_phone_number(call, rasa_url, api_token):
     call.ring()
     tracker = requests.get(
-        f"{rasa_url}/conversations/{call.sid}/tracker", params={"token": api_token}, timeout=30
+        f"{rasa_url}/conversations/{call.sid}/tracker", headers={"Authorization": f"Bearer {api_token}"}, timeout=30
     )
     assert tracker.status_code == 200
     assert tracker.json()["sender_id"] == call.sid
@@ -139,7 +139,7 @@ def test_conversation_is_kept_under_the_call_sid_not_the_phone_number(call, rasa
     assert CALLER not in tracker.text
     caller_digits = CALLER.removeprefix("+")
     by_number = requests.get(
-        f"{rasa_url}/conversations/{caller_digits}/tracker", params={"token": api_token},
+        f"{rasa_url}/conversations/{caller_digits}/tracker", headers={"Authorization": f"Bearer {api_token}"},
         timeout=30,
     )
     assert not [e for e in by_number.json().get("events", []) if e.get("event") == "user"]

@@ -11,7 +11,6 @@ session id, so a reply arriving at all proves the client joined that room
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -45,10 +44,12 @@ def aiohttp_ws_timeout_shim(monkeypatch):
 class WebChat:
     """The browser widget's side of one conversation."""
 
-    def __init__(self, base_url: str, transports: list[str] | None) -> None:
+    def __init__(self, base_url: str, transports: list[str] | None = None,
+                 session_id: str | None = None) -> None:
         self.base_url = base_url
         self.transports = transports
-        self.session_id = f"e2e-sio-{uuid.uuid4().hex[:12]}"
+        # The id the page asks for (a stored one after a reload); the server decides.
+        self.session_id = session_id
         self.client = socketio.AsyncClient(reconnection=False)
         self.replies: asyncio.Queue[dict] = asyncio.Queue()
         self.confirmations: asyncio.Queue[object] = asyncio.Queue()
@@ -67,10 +68,13 @@ class WebChat:
         )
         await self.client.emit("session_request", {"session_id": self.session_id})
         confirmed = await asyncio.wait_for(self.confirmations.get(), TIMEOUT_S)
-        assert confirmed == self.session_id
+        assert isinstance(confirmed, str) and confirmed
+        self.session_id = confirmed
 
-    async def send(self, message: str | None) -> None:
-        await self.client.emit("user_uttered", {"message": message, "session_id": self.session_id})
+    async def send(self, message: object, session_id: str | None = None) -> None:
+        await self.client.emit(
+            "user_uttered", {"message": message, "session_id": session_id or self.session_id}
+        )
 
     async def reply_containing(self, needle: str) -> list[dict]:
         """Every `bot_uttered` payload until one whose text contains `needle`."""
@@ -109,7 +113,7 @@ def run_chat(
 def user_turns(base_url: str, token: str, session_id: str) -> list[str | None]:
     """What the server's tracker recorded as user messages for this session."""
     response = requests.get(
-        f"{base_url}/conversations/{session_id}/tracker", params={"token": token}, timeout=30
+        f"{base_url}/conversations/{session_id}/tracker", headers={"Authorization": f"Bearer {token}"}, timeout=30
     )
     assert response.status_code == 200, response.text
     return [e.get("text") for e in response.json()["events"] if e["event"] == "user"]
@@ -124,8 +128,8 @@ def test_greeting_over_socketio(rasa_url, api_token, transports):
     session_ids: list[str] = []
 
     async def body(chat: WebChat) -> None:
-        session_ids.append(chat.session_id)
         await chat.open()
+        session_ids.append(chat.session_id)
         await chat.send("olá")
         received = await chat.reply_containing("RSI")
         assert all(set(p) <= {"text", "quick_replies"} for p in received), received
@@ -142,8 +146,8 @@ def test_null_message_on_open_is_ignored(rasa_url, api_token, work_dir: Path):
     session_ids: list[str] = []
 
     async def body(chat: WebChat) -> None:
-        session_ids.append(chat.session_id)
         await chat.open()
+        session_ids.append(chat.session_id)
         await chat.send(None)
         with pytest.raises(asyncio.TimeoutError):
             unexpected = await asyncio.wait_for(chat.replies.get(), QUIET_S)
@@ -158,3 +162,76 @@ def test_null_message_on_open_is_ignored(rasa_url, api_token, work_dir: Path):
         log.seek(log_start)
         new_log = log.read().decode("utf-8", "replace")
     assert "Traceback" not in new_log, new_log[-3000:]
+
+
+# --------------------------------------------------------------------------- security
+# The session id is a bearer secret: made by the server, bound to one socket.
+
+
+def test_a_session_id_made_up_by_the_client_is_replaced(rasa_url):
+    async def body(chat: WebChat) -> None:
+        chat.session_id = "default"
+        await chat.open()
+        assert chat.session_id != "default" and len(chat.session_id) >= 32
+
+    run_chat(rasa_url, None, body)
+
+
+def test_a_second_socket_cannot_join_a_live_session(rasa_url, api_token):
+    """The attack: a second socket asks for the first one's session id, then
+    sends messages naming it. It gets its own session and none of the first's replies."""
+
+    async def main() -> None:
+        owner, intruder = WebChat(rasa_url), WebChat(rasa_url)
+        try:
+            await owner.open()
+            intruder.session_id = owner.session_id
+            await intruder.open()
+            assert intruder.session_id != owner.session_id
+            await intruder.send("quero pedir uma certidão", session_id=owner.session_id)
+            await intruder.reply_containing("")
+            await owner.send("olá")
+            await owner.reply_containing("RSI")
+            await asyncio.sleep(1)
+            assert intruder.replies.empty(), "the intruder received the owner's replies"
+        finally:
+            await owner.close()
+            await intruder.close()
+        # The message naming the owner's session went to the intruder's own conversation.
+        assert user_turns(rasa_url, api_token, owner.session_id) == ["olá"]
+        assert user_turns(rasa_url, api_token, intruder.session_id) == ["quero pedir uma certidão"]
+
+    asyncio.run(asyncio.wait_for(main(), 3 * TIMEOUT_S))
+
+
+def test_a_reload_takes_up_the_same_conversation(rasa_url, api_token):
+    async def main() -> None:
+        first = WebChat(rasa_url)
+        await first.open()
+        await first.send("olá")
+        await first.reply_containing("RSI")
+        await first.close()
+        reloaded = WebChat(rasa_url, session_id=first.session_id)
+        try:
+            await reloaded.open()
+            assert reloaded.session_id == first.session_id
+            await reloaded.send("obrigado")
+            await reloaded.reply_containing("")
+        finally:
+            await reloaded.close()
+        assert user_turns(rasa_url, api_token, first.session_id) == ["olá", "obrigado"]
+
+    asyncio.run(asyncio.wait_for(main(), 3 * TIMEOUT_S))
+
+
+@pytest.mark.parametrize("message", [12345, ["olá"], {"text": "olá"}, "x" * 50_000])
+def test_non_text_and_oversized_messages_get_a_polite_answer(rasa_url, message):
+    async def body(chat: WebChat) -> None:
+        await chat.open()
+        started = asyncio.get_running_loop().time()
+        await chat.send(message)
+        reply = await asyncio.wait_for(chat.replies.get(), TIMEOUT_S)
+        assert asyncio.get_running_loop().time() - started < 1.0
+        assert "texto" in reply["text"] or "demasiado longa" in reply["text"]
+
+    run_chat(rasa_url, None, body)

@@ -43,7 +43,7 @@ class StaffConversation:
     def __init__(self, base_url: str, token: str | None = STAFF_TOKEN) -> None:
         self.url = f"{base_url}/webhooks/staff/webhook"
         self.headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self.sender = f"e2e-staff-{uuid.uuid4().hex[:10]}"
+        self.sender = str(uuid.uuid4())
 
     def post(self, text: str, **extra: str) -> requests.Response:
         body = {"sender": self.sender, "message": text, **extra}
@@ -71,7 +71,7 @@ class StaffConversation:
 def test_requests_without_the_right_token_are_refused(rasa_url, headers):
     response = requests.post(
         f"{rasa_url}/webhooks/staff/webhook",
-        json={"sender": "e2e-intruder", "message": "olá"},
+        json={"sender": str(uuid.uuid4()), "message": "olá"},
         headers=headers,
         timeout=30,
     )

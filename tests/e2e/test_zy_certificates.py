@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ACTION_PORT, ROOT, Conversation, Server, _env
+from conftest import ACTION_PORT, ACTION_SERVER_ARGS, Conversation, Server, _env
 
 from bot.store.db import make_engine, migrate
 from bot.store.requests import RequestRepository
@@ -73,8 +73,7 @@ def test_database_down_is_told_and_nothing_is_claimed(chat, action_server, work_
     action_server.stop()
     env = _env(work_dir) | {"DATABASE_URL": "postgresql://rsi@127.0.0.1:1/rsi"}
     broken = Server(
-        [str(ROOT / ".venv/bin/rasa"), "run", "actions", "--actions", "actions",
-         "--port", str(ACTION_PORT)],
+        ACTION_SERVER_ARGS,
         ACTION_PORT, work_dir / "actions-db-down.log", env,
     )
     broken.start()
