@@ -4,10 +4,12 @@ restarts the action server)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+import requests
 from conftest import ACTION_PORT, ACTION_SERVER_ARGS, Conversation, Server, _env
 
 from bot.store.db import make_engine, migrate
@@ -87,3 +89,28 @@ def test_database_down_is_told_and_nothing_is_claimed(chat, action_server, work_
         broken.stop()
         action_server.start()
         action_server.wait_port(120)
+
+
+def test_the_stored_conversation_keeps_no_personal_data(chat, rasa_url, api_token):
+    receipt = _request(chat)
+    assert NUMBER.search(receipt)
+    tracker = requests.get(f"{rasa_url}/conversations/{chat.sender}/tracker", timeout=30,
+                           headers={"Authorization": f"Bearer {api_token}"}).json()
+    stored = json.dumps(tracker, ensure_ascii=False)
+    for value in (NIF, "12345678902", "Maria João Silva", "maria.silva@example.pt"):
+        assert value not in stored, value
+    assert "quero pedir uma declaração" in stored  # the rest of the conversation is kept
+
+
+def test_repeated_wrong_nifs_lock_the_number_even_for_the_right_nif(chat, rasa_url):
+    number = NUMBER.search(_request(chat)).group(1)
+    wrong_nifs = ["287654320", "100000002", "200000004", "500000000", "999999990"]
+    for wrong in wrong_nifs:
+        guesser = Conversation(rasa_url)
+        guesser.say(f"como está o pedido {number}?")
+        assert "não encontrei" in guesser.say(wrong).lower()
+    owner = Conversation(rasa_url)
+    owner.say(f"como está o meu pedido {number}?")
+    locked = owner.say(NIF)
+    assert "bloque" in locked.lower() and "minuto" in locked
+    assert "registado" not in locked.lower()
