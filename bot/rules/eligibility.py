@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from bot.errors import InputError
 from bot.format import money, number
 from bot.rules import parameters
-from bot.rules.model import Condition, Household
+from bot.rules.model import WORK_SITUATIONS, Condition, Household, WorkSituation
 
 
 def minimum_age(h: Household, on: date, notices: list[str]) -> Condition | None:
@@ -113,23 +114,95 @@ def assets_within_limit(assets: Decimal, limit: Decimal, legal_basis: str) -> Co
     )
 
 
-def employment_centre_registration(h: Household, on: date, notices: list[str]) -> Condition | None:
-    rule = parameters.get("employment_centre_registration", on)
+# How each exempting situation is said in an explanation ("... porque trabalha").
+_EXEMPTION_REASONS: dict[WorkSituation, str] = {
+    WorkSituation.WORKING: "trabalha",
+    WorkSituation.UNABLE_TO_WORK: "não está em condições de trabalhar (doença ou incapacidade)",
+    WorkSituation.CARER: "presta apoio indispensável a alguém da família com quem vive",
+}
+
+
+def work_situation(h: Household) -> WorkSituation | None:
+    """The applicant's work situation; ``able_to_work=False`` of older callers is
+    read as unable to work."""
+    if h.work_situation is not None:
+        try:
+            return WorkSituation(h.work_situation)
+        except ValueError:
+            raise InputError(
+                f"situação de trabalho desconhecida: {h.work_situation} (use {', '.join(WORK_SITUATIONS)})"
+            ) from None
     if h.able_to_work is False:
-        return None  # not required of people who cannot work
+        return WorkSituation.UNABLE_TO_WORK
+    return None
+
+
+def _short_basis(legal_basis: str) -> str:
+    """"Lei n.º 13/2003, art. 6.º-A, n.os 1 e 3 (redação ...)" -> the article only."""
+    return legal_basis.split(" (", 1)[0]
+
+
+def _exemption(h: Household, situation: WorkSituation | None, rule: dict) -> str | None:
+    """Why registration is not required, in words, or None. Age first: it is the
+    one fact that does not depend on how the person described their situation."""
+    if h.age is not None and h.age >= rule["from_age"]:
+        return f"tem {h.age} anos, e a partir dos {rule['from_age']} anos não é exigida"
+    if h.age is not None and h.age < rule["under_age"]:
+        return f"tem {h.age} anos, e abaixo dos {rule['under_age']} anos não é exigida"
+    if situation is not None and situation.value in rule["situations"]:
+        return _EXEMPTION_REASONS[situation]
+    return None
+
+
+def _who_is_exempt(rule: dict) -> str:
+    reasons = [_EXEMPTION_REASONS[WorkSituation(s)] for s in rule["situations"]]
+    reasons.append(f"tem {rule['from_age']} anos ou mais")
+    return "quem " + ", quem ".join(reasons[:-1]) + ", ou quem " + reasons[-1]
+
+
+def employment_centre_registration(h: Household, on: date, notices: list[str]) -> Condition | None:
+    """Registration at the employment centre (IEFP), asked of the unemployed who can
+    work; passed with the exemption named, failed only for an unemployed person who
+    can work and said they are not registered, None when it cannot be told."""
+    rule = parameters.get("employment_centre_registration", on)
+    exemptions = parameters.get("employment_centre_registration.exemptions", on)
+    if h.work_situation is None and h.able_to_work is False and h.employment_centre_registered is not True:
+        return None  # older callers' "cannot work": not required, and no situation to name
+    situation = work_situation(h)
     if h.employment_centre_registered is True:
         return Condition(
             "employment_centre_registration", True, rule.legal_basis,
             "Está inscrito no centro de emprego (IEFP).",
         )
-    if h.able_to_work is True and h.employment_centre_registered is False:
+    reason = _exemption(h, situation, exemptions.value)
+    if reason is not None:
         return Condition(
-            "employment_centre_registration", False, rule.legal_basis,
-            "Quem está em condições de trabalhar tem de estar inscrito no centro de emprego (IEFP); "
-            "indicou que não está inscrito.",
+            "employment_centre_registration", True, exemptions.legal_basis,
+            f"Não precisa de inscrição no centro de emprego (IEFP) porque {reason} "
+            f"({_short_basis(exemptions.legal_basis)}).",
+        )
+    if situation is WorkSituation.RETIRED:
+        # Retirement is not itself on the list: the age or an invalidity is.
+        notices.append(
+            f"Disse que está reformado/a: não precisa de inscrição no centro de emprego (IEFP) se tiver "
+            f"{exemptions.value['from_age']} anos ou mais ou se a reforma for por invalidez. "
+            "Noutros casos, confirme na Segurança Social."
+        )
+        return None
+    if situation is WorkSituation.STUDENT:
+        notices.append(
+            "Não sei dizer se quem estuda tem de estar inscrito no centro de emprego (IEFP): "
+            "confirme na Segurança Social."
+        )
+        return None
+    able = situation is WorkSituation.UNEMPLOYED or (situation is None and h.able_to_work is True)
+    if able and h.employment_centre_registered is False:
+        return Condition(
+            "employment_centre_registration", False, f"{rule.legal_basis}; {exemptions.legal_basis}",
+            "Quem está desempregado e pode trabalhar tem de estar inscrito no centro de emprego (IEFP); "
+            f"indicou que não está inscrito. Não precisa de se inscrever {_who_is_exempt(exemptions.value)}.",
         )
     notices.append(
-        "Se estiver em condições de trabalhar, pode ser-lhe exigida a inscrição no centro de "
-        "emprego (IEFP)."
+        "Se estiver desempregado e puder trabalhar, tem de estar inscrito no centro de emprego (IEFP)."
     )
     return None

@@ -5,12 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from typing import Any, Literal
 
 from bot.format import money_plain
 
 Nationality = Literal["pt", "eu", "other"]
 NATIONALITIES: tuple[str, ...] = ("pt", "eu", "other")
+
+
+class WorkSituation(str, Enum):
+    """What the applicant does, as far as the IEFP registration is concerned.
+
+    Registration is asked of the unemployed who can work (Lei n.º 13/2003,
+    art. 6.º, n.º 1, alínea g)); art. 6.º-A exempts some of the others. Which
+    situations exempt is a dated parameter (``employment_centre_registration.
+    exemptions``), not this list.
+    """
+
+    WORKING = "working"
+    UNEMPLOYED = "unemployed"
+    STUDENT = "student"
+    CARER = "carer"  # gives indispensable care to a household member
+    UNABLE_TO_WORK = "unable_to_work"  # illness, disability, invalidity
+    RETIRED = "retired"
+
+
+WORK_SITUATIONS: tuple[str, ...] = tuple(s.value for s in WorkSituation)
 
 
 @dataclass
@@ -30,7 +51,11 @@ class Household:
     married_or_union_2y: bool = False
     has_dependents: bool = False
     employment_centre_registered: bool | None = None
-    able_to_work: bool | None = None
+    able_to_work: bool | None = None  # kept for older callers; False reads as UNABLE_TO_WORK
+    work_situation: WorkSituation | None = None
+    # Household members of another nationality than the applicant's: they bring
+    # their own proof of legal residence. None: not asked.
+    foreign_members: bool | None = None
     variable_income: bool = False
     capital_or_property_income: bool = False
     disability: bool = False
