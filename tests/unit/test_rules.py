@@ -102,3 +102,75 @@ def test_positive_amount_is_at_least_the_minimum_payment(h, on):
     result = simulate(h, on)
     if result.monthly_amount > 0:
         assert result.monthly_amount >= result.minimum_payment
+
+
+# --------------------------------------------------------------- IEFP registration
+
+def _registration(**fields):
+    result = simulate(Household(adults=1, **fields), date(2026, 3, 1))
+    found = [c for c in result.conditions if c.code == "employment_centre_registration"]
+    return (found[0] if found else None), result
+
+
+@pytest.mark.parametrize(("fields", "reason"), [
+    ({"work_situation": "working"}, "porque trabalha"),
+    ({"work_situation": "carer"}, "porque presta apoio indispensável"),
+    ({"work_situation": "unable_to_work"}, "porque não está em condições de trabalhar"),
+    ({"age": 67, "work_situation": "unemployed"}, "porque tem 67 anos"),
+])
+def test_exemption_is_named_with_its_article(fields, reason):
+    condition, _ = _registration(employment_centre_registered=False, **fields)
+    assert condition.passed
+    assert reason in condition.explanation
+    assert "Lei n.º 13/2003, art. 6.º-A" in condition.explanation
+    assert condition.legal_basis.startswith("Lei n.º 13/2003, art. 6.º-A")
+
+
+def test_refusal_says_who_would_not_need_registration():
+    condition, result = _registration(age=40, work_situation="unemployed", employment_centre_registered=False)
+    assert not condition.passed and not result.eligible
+    assert "65 anos ou mais" in condition.explanation and "trabalha" in condition.explanation
+    assert "art. 6.º, n.º 1, alínea g)" in condition.legal_basis
+
+
+def test_age_exemption_uses_the_applicant_age_over_the_stated_situation():
+    younger, _ = _registration(age=64, work_situation="unemployed", employment_centre_registered=False)
+    older, _ = _registration(age=65, work_situation="unemployed", employment_centre_registered=False)
+    assert not younger.passed and older.passed
+
+
+def test_exemptions_parameter_is_dated_and_cited():
+    first = parameters.get("employment_centre_registration.exemptions", date(2012, 7, 1))
+    assert first.value["from_age"] == 65 and first.value["under_age"] == 16
+    assert set(first.value["situations"]) == {"working", "unable_to_work", "carer"}
+    assert "6.º-A" in first.legal_basis and first.status == "verified"
+    # the current wording (Decreto-Lei n.º 90/2017) was not read: said so
+    assert parameters.get("employment_centre_registration.exemptions", date(2026, 1, 1)).status == "unverified"
+    with pytest.raises(InputError):
+        parameters.get("employment_centre_registration.exemptions", date(2012, 6, 30))
+
+
+# --------------------------------------------------------------- citations
+
+def test_one_year_residence_cites_the_portaria_not_dl_1_2016():
+    basis = parameters.get("residence_min_years_other", date(2026, 1, 1)).legal_basis
+    assert basis.startswith("Portaria n.º 257/2012, art. 3.º, n.º 3, alínea b)")
+    assert "296/2015" in basis and "1/2016" not in basis
+
+
+def test_cpa_suspension_cites_alinea_c():
+    basis = parameters.get("counting.calendar_over_months", date(2026, 1, 1)).legal_basis
+    assert "art. 87.º, alíneas c) e d)" in basis
+
+
+def test_automatic_renewal_starts_with_portaria_253_2017():
+    for kind in ("deadline.renewal_start", "deadline.renewal_notification"):
+        assert parameters.get(kind, date(2017, 8, 9)).effective == date(2017, 8, 9)
+        with pytest.raises(InputError):
+            parameters.get(kind, date(2017, 8, 8))
+
+
+def test_ias_2026_names_its_portaria():
+    ias = parameters.get("ias", date(2026, 6, 1))
+    assert ias.legal_basis.startswith("Portaria n.º 480-A/2025/1")
+    assert ias.status == "unverified"  # read in secondary sources only
