@@ -3,7 +3,8 @@
 Follows Portaria n.º 257/2012 (republished by Portaria n.º 253/2017), art. 3.º:
 n.º 1 alíneas a) a i) for the applicant and every household member, n.º 2 for
 capital or property income, n.º 3 for the proof of legal residence, n.ºs 4 e 5 for
-what the Segurança Social already holds; the form itself is art. 30.º.
+what the Segurança Social already holds; the form itself is art. 30.º; the
+authorisation to reach information held by others is art. 5.º, n.ºs 5 e 6.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.rules import parameters
+from bot.rules.eligibility import work_situation
 from bot.rules.entitlement import validate
-from bot.rules.model import Household
+from bot.rules.model import Household, WorkSituation
 
 PORTARIA = "Portaria n.º 257/2012, art. 3.º"  # republished by Portaria n.º 253/2017
+AUTHORISATION_BASIS = "Portaria n.º 257/2012, art. 5.º, n.ºs 5 e 6; Lei n.º 13/2003, art. 17.º, n.º 8"
 
 
 @dataclass(frozen=True)
@@ -35,9 +39,27 @@ def _everyone(h: Household) -> str:
         "requerente e todos os membros do agregado"
 
 
+def _foreign_members_residence(h: Household) -> list[DocumentItem]:
+    """A Portuguese applicant's household members of another nationality bring
+    their own proof (art. 3.º, n.º 1 covers every member of the household)."""
+    if h.foreign_members is False or (h.adults == 1 and h.minors == 0):
+        return []
+    who = "membros do agregado que não sejam cidadãos portugueses"
+    if h.foreign_members is None:
+        who += " (se houver)"
+    return [DocumentItem(
+        "legal_residence",
+        "Cópia dos documentos que comprovam a residência legal em Portugal de quem não tem "
+        "nacionalidade portuguesa, emitidos pela entidade competente, onde conste há quanto tempo reside.",
+        f"{PORTARIA}, n.º 1, alínea c), e n.º 3",
+        who,
+    )]
+
+
 def _residence(h: Household) -> list[DocumentItem]:
     if h.nationality == "pt":
-        return []  # the Portuguese civil identification document already shows it
+        # the applicant's civil identification document already shows it
+        return _foreign_members_residence(h)
     generic = DocumentItem(
         "legal_residence",
         "Cópia dos documentos que comprovam a residência legal em Portugal, emitidos pela "
@@ -110,9 +132,16 @@ def _income(h: Household) -> list[DocumentItem]:
     return items
 
 
+def _under_age(h: Household) -> bool:
+    """Only an applicant under the minimum age proves the exceptions of Lei n.º 13/2003,
+    art. 4.º, n.º 2: items g) and h) of the list are the proofs of alíneas a) and b)."""
+    return h.age is not None and h.age < parameters.latest("minimum_age").value
+
+
 def _health(h: Household) -> list[DocumentItem]:
     items: list[DocumentItem] = []
-    if h.able_to_work is False:
+    situation = work_situation(h)
+    if situation is WorkSituation.UNABLE_TO_WORK:
         items.append(DocumentItem(
             "sick_leave_certificate",
             "Certificado de incapacidade temporária para o trabalho por doença (CIT), se não puder "
@@ -120,21 +149,39 @@ def _health(h: Household) -> list[DocumentItem]:
             f"{PORTARIA}, n.º 1, alínea f)",
             "membro do agregado que está doente",
         ))
-    if h.disability:
+    elif situation is WorkSituation.CARER:
+        # Art. 6.º-A of the Lei proves the care given the same way as an illness:
+        # by medical certification (the CIT of alínea f)).
+        items.append(DocumentItem(
+            "care_certificate",
+            "Certificado médico (CIT) que comprove que presta apoio indispensável a uma pessoa "
+            "do agregado.",
+            f"{PORTARIA}, n.º 1, alínea f)",
+            "membro do agregado que presta esse apoio",
+        ))
+    # The dependants exception is a proof of disability only when the dependant is
+    # a disabled person: with no minors in the household, or when one was declared.
+    if _under_age(h) and h.has_dependents and (h.disability or h.minors == 0):
         items.append(DocumentItem(
             "disability_proof",
-            "Comprovativo da deficiência.",
+            "Comprovativo da deficiência da pessoa a seu cargo (porque tem menos de 18 anos e pede o "
+            "RSI por ter a seu cargo uma pessoa com deficiência).",
             f"{PORTARIA}, n.º 1, alínea g)",
-            "pessoa com deficiência",
+            "requerente com menos de 18 anos",
         ))
-    if h.pregnant:
+    if _under_age(h) and h.pregnant:
         items.append(DocumentItem(
             "pregnancy_certificate",
-            "Declaração médica que comprove a gravidez.",
+            "Declaração médica que comprove a gravidez (porque tem menos de 18 anos e pede o RSI "
+            "por estar grávida).",
             f"{PORTARIA}, n.º 1, alínea h)",
-            "requerente",
+            "requerente com menos de 18 anos",
         ))
     return items
+
+
+def _adults_who(h: Household) -> str:
+    return "requerente" if h.adults == 1 else "requerente e cada um dos outros adultos do agregado"
 
 
 def checklist(household: Household) -> list[DocumentItem]:
@@ -168,6 +215,14 @@ def checklist(household: Household) -> list[DocumentItem]:
     items += _residence(h)
     items += _income(h)
     items += _health(h)
+    items.append(DocumentItem(
+        "information_access_authorisation",
+        "Declaração de autorização para a Segurança Social pedir a outras entidades (por exemplo, "
+        "as Finanças) informação sobre os rendimentos, assinada por cada adulto. Se a pedirem e não "
+        "for entregue, o pedido é arquivado.",
+        AUTHORISATION_BASIS,
+        _adults_who(h),
+    ))
     items.append(DocumentItem(
         "irs_declaration",
         "Cópia da declaração de IRS do ano anterior, se estiver obrigado a entregá-la e a "

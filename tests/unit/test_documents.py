@@ -9,15 +9,17 @@ import pytest
 from bot.documents import checklist
 from bot.errors import InputError
 from bot.rules import Household
+from bot.rules.model import WorkSituation
 
 
 def codes(h: Household) -> list[str]:
     return [item.code for item in checklist(h)]
 
 
-def test_basic_household_gets_form_identification_irs_and_note():
+def test_basic_household_gets_form_identification_authorisation_irs_and_note():
     assert codes(Household(adults=1)) == [
-        "application_form", "civil_id", "tax_id", "irs_declaration", "already_in_system_note",
+        "application_form", "civil_id", "tax_id", "information_access_authorisation",
+        "irs_declaration", "already_in_system_note",
     ]
 
 
@@ -70,10 +72,77 @@ def test_capital_or_property_income_adds_n2_documents():
 
 
 def test_health_documents_only_when_relevant():
-    got = codes(Household(adults=1, pregnant=True, disability=True, able_to_work=False))
+    got = codes(Household(adults=1, age=17, pregnant=True, has_dependents=True, disability=True,
+                          able_to_work=False))
     assert {"pregnancy_certificate", "disability_proof", "sick_leave_certificate"} <= set(got)
     assert not {"pregnancy_certificate", "disability_proof", "sick_leave_certificate"} & set(
         codes(Household(adults=1)))
+
+
+# Portaria n.º 257/2012, art. 3.º, n.º 1: g) proves Lei n.º 13/2003, art. 4.º, n.º 2,
+# alínea a) (disabled person in one's care), h) proves alínea b) (pregnancy) — the
+# exceptions that let someone under 18 be the applicant.
+@pytest.mark.parametrize("age", [18, 30, None])
+def test_pregnancy_and_disability_proofs_are_not_asked_of_adults(age):
+    got = codes(Household(adults=1, age=age, pregnant=True, disability=True, has_dependents=True))
+    assert "pregnancy_certificate" not in got and "disability_proof" not in got
+
+
+def test_pregnant_applicant_under_18_proves_the_pregnancy():
+    items = {i.code: i for i in checklist(Household(adults=1, age=17, pregnant=True))}
+    assert items["pregnancy_certificate"].legal_basis.endswith("n.º 1, alínea h)")
+    assert "menos de 18" in items["pregnancy_certificate"].who
+    assert "disability_proof" not in items
+
+
+def test_applicant_under_18_with_a_disabled_person_in_care_proves_the_disability():
+    items = {i.code: i for i in checklist(Household(adults=2, age=17, has_dependents=True, disability=True))}
+    assert items["disability_proof"].legal_basis.endswith("n.º 1, alínea g)")
+    assert "pregnancy_certificate" not in items
+
+
+def test_applicant_under_18_caring_only_for_children_needs_no_disability_proof():
+    got = codes(Household(adults=1, minors=1, age=17, has_dependents=True))
+    assert "disability_proof" not in got
+    # without minors, the person in care can only be a disabled person
+    assert "disability_proof" in codes(Household(adults=2, age=17, has_dependents=True))
+
+
+def test_under_18_without_the_exception_gets_neither_proof():
+    got = codes(Household(adults=1, age=17, disability=True))
+    assert "pregnancy_certificate" not in got and "disability_proof" not in got
+
+
+def test_carer_and_unable_to_work_bring_a_medical_certificate():
+    carer = {i.code: i for i in checklist(Household(adults=2, work_situation=WorkSituation.CARER))}
+    assert carer["care_certificate"].legal_basis.endswith("n.º 1, alínea f)")
+    unable = codes(Household(adults=1, work_situation=WorkSituation.UNABLE_TO_WORK))
+    assert "sick_leave_certificate" in unable
+    assert not {"care_certificate", "sick_leave_certificate"} & set(
+        codes(Household(adults=1, work_situation=WorkSituation.WORKING)))
+
+
+# Portaria n.º 257/2012, art. 5.º, n.ºs 5 e 6: without the authorisation to reach
+# information held by others, the application is archived.
+def test_every_adult_signs_the_authorisation_to_reach_information_held_by_others():
+    alone = {i.code: i for i in checklist(Household(adults=1, minors=2))}["information_access_authorisation"]
+    assert alone.who == "requerente"
+    assert "arquivado" in alone.text
+    assert alone.legal_basis.startswith("Portaria n.º 257/2012, art. 5.º, n.ºs 5 e 6")
+    couple = {i.code: i for i in checklist(Household(adults=3))}["information_access_authorisation"]
+    assert "cada um dos outros adultos" in couple.who
+    in_system = codes(Household(adults=2, already_in_ss_system=True))
+    assert "information_access_authorisation" in in_system
+
+
+def test_foreign_members_of_a_portuguese_applicant_prove_their_residence():
+    items = {i.code: i for i in checklist(Household(adults=2, foreign_members=True))}
+    assert "não sejam cidadãos portugueses" in items["legal_residence"].who
+    assert items["legal_residence"].legal_basis.endswith("alínea c), e n.º 3")
+    unknown = {i.code: i for i in checklist(Household(adults=1, minors=1))}
+    assert unknown["legal_residence"].who.endswith("(se houver)")
+    assert "legal_residence" not in codes(Household(adults=2, foreign_members=False))
+    assert "legal_residence" not in codes(Household(adults=1))  # nobody else to prove it for
 
 
 def test_already_in_system_drops_identification_and_says_why():
