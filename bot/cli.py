@@ -21,6 +21,7 @@ from bot.cleaning import terminal_safe
 from bot.errors import InputError
 from bot.format import date_long, date_short, money, month_long, to_cents
 from bot.rules import Household, simulate
+from bot.rules.model import WORK_SITUATIONS
 
 EXIT_INPUT = 2
 MAX_MONEY = Decimal("1000000000")
@@ -147,6 +148,8 @@ def _add_household(p: argparse.ArgumentParser, date_required: bool) -> None:
     p.add_argument("--already-in-ss-system", action="store_true")
     p.add_argument("--able-to-work", type=_yes_no, help="sim/não")
     p.add_argument("--employment-centre-registered", type=_yes_no, help="sim/não")
+    p.add_argument("--work-situation", choices=WORK_SITUATIONS,
+                   help="situação de trabalho do requerente (decide se a inscrição no IEFP é exigida)")
     p.add_argument("--json", action="store_true", help="saída em JSON")
 
 
@@ -166,6 +169,7 @@ def _household(args: argparse.Namespace) -> Household:
         has_dependents=args.has_dependents,
         employment_centre_registered=args.employment_centre_registered,
         able_to_work=args.able_to_work,
+        work_situation=args.work_situation,
         variable_income=args.variable_income,
         capital_or_property_income=args.capital_income,
         disability=args.disability,
