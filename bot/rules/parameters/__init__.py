@@ -2,11 +2,17 @@
 
 Each parameter is a list of values keyed by the date from which they apply, each
 with its legal source. ``get(name, on)`` answers "which value applied on this day".
+
+Optional keys (older files need none of them): ``unit`` on a parameter (what the
+number measures: ``share``, ``euros_per_month``...), and on a value ``status``
+(``verified`` when the wording was read in a public copy of the law,
+``unverified`` when only a secondary source was found) and ``source`` (the public
+page where it was read). A value without ``status`` inherits the parameter's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -30,6 +36,9 @@ class Param:
     # True when ``on`` is past the period the data is known to cover: the latest
     # value is returned and callers tell the person it may be outdated.
     extrapolated: bool = False
+    unit: str | None = None
+    status: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,16 @@ class _Series:
     description: str
     values: tuple[Param, ...]
     known_until: date | None
+    unit: str | None = None
+
+
+STATUSES = ("verified", "unverified")
+
+
+def _status(raw: Any, name: str) -> str | None:
+    if raw is not None and raw not in STATUSES:
+        raise ValueError(f"{name}: status must be one of {STATUSES}, got {raw!r}")
+    return raw
 
 
 def _convert(kind: str, raw: Any, name: str) -> Any:
@@ -63,6 +82,8 @@ def _load() -> dict[str, _Series]:
             if name in series:
                 raise ValueError(f"parameter {name} defined twice ({path.name})")
             kind = spec["type"]
+            unit = spec.get("unit")
+            default_status = _status(spec.get("status"), name)
             values = tuple(
                 sorted(
                     (
@@ -71,13 +92,16 @@ def _load() -> dict[str, _Series]:
                             value=_convert(kind, item["value"], name),
                             effective=item["effective"],
                             legal_basis=item["legal_basis"],
+                            unit=unit,
+                            status=_status(item.get("status", default_status), name),
+                            source=item.get("source"),
                         )
                         for item in spec["values"]
                     ),
                     key=lambda p: p.effective,
                 )
             )
-            series[name] = _Series(name, spec["description"], values, spec.get("known_until"))
+            series[name] = _Series(name, spec["description"], values, spec.get("known_until"), unit)
     return series
 
 
@@ -88,6 +112,10 @@ def names() -> list[str]:
 
 def description(name: str) -> str:
     return _series(name).description
+
+
+def unit(name: str) -> str | None:
+    return _series(name).unit
 
 
 def _series(name: str) -> _Series:
@@ -113,7 +141,7 @@ def get(name: str, on: date) -> Param:
         if param.effective <= on:
             current = param
     if series.known_until is not None and on > series.known_until:
-        return Param(current.name, current.value, current.effective, current.legal_basis, True)
+        return replace(current, extrapolated=True)
     return current
 
 
