@@ -27,12 +27,22 @@ from actions.common import (
     utter_all,
 )
 from actions.facts import assumed_facts, describe_facts
-from actions.reading import ASSUMPTIONS, FACT_SLOTS, INFO_SLOTS, assumption_text, read_turn
+from actions.reading import (
+    ASSUMPTIONS,
+    FACT_SLOTS,
+    INFO_SLOTS,
+    apply_work_answer,
+    assumption_text,
+    read_turn,
+    work_answer_line,
+)
 from bot import rules
 from bot.format import date_long, money
 from bot.glossary import explain_terms
 from bot.parsing import normalise, parse_count, parse_household, parse_money, parse_nationality
+from bot.parsing.facts import read_facts
 from bot.parsing.intents import asks_why
+from bot.rules import parameters
 
 # ---------------------------------------------------------------- parsers
 
@@ -122,15 +132,12 @@ def _age_exception(text: str, tracker: Tracker) -> str | None:
 
 
 def _employment_centre(text: str, tracker: Tracker) -> Any:
-    norm = normalise(text)
-    if re.search(
-        r"\bnao se aplica|\bnao posso trabalhar|\bdoen|\bdeficien|\breformad|\bincapac|"
-        r"\bestudante|\bestudo\b|\bcuido d|\bbaixa medica|\bidade\b",
-        norm,
-    ):
-        return "not_applicable"
-    if re.search(r"\bja trabalho|\bestou a trabalhar|\bempregad", norm):
-        return "working"
+    """Read as in the answers-first path (bot.parsing.facts): registered or not, an
+    age that exempts, or the work situation ("trabalho", "cuido da minha mãe")."""
+    facts = read_facts(text, asking="employment_centre_registered", on=today_lisbon())
+    value = facts.get("employment_centre_registered")
+    if value is not None or facts.get("applicant_age") is not None:
+        return value
     return yes_no(text, tracker)
 
 
@@ -169,6 +176,10 @@ KEYWORDS = {
 
 
 # ---------------------------------------------------------------- help texts
+
+# The age from which the IEFP registration is not asked, for the explanation
+# (the rules read it again on the date of the estimate).
+_IEFP_EXEMPT_AGE = parameters.latest("employment_centre_registration.exemptions").value["from_age"]
 
 HELP: dict[str, tuple[str, str]] = {
     # slot: (short re-prompt, explanation after two failed tries)
@@ -228,10 +239,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Diga qual se aplica, ou «nenhuma».",
     ),
     "employment_centre_registered": (
-        "Responda «sim», «não» ou «não se aplica».",
-        "Quem pode trabalhar tem de estar disponível para o trabalho e inscrito no centro de emprego "
-        "(Lei n.º 13/2003, art. 6.º). Se está doente, tem deficiência, é estudante ou cuida de alguém, "
-        "diga «não se aplica».",
+        "Responda «sim» ou «não». Se não precisa de inscrição, diga porquê, por exemplo «trabalho» "
+        "ou «cuido da minha mãe».",
+        "Quem está desempregado e pode trabalhar tem de estar inscrito no centro de emprego "
+        f"(Lei n.º 13/2003, art. 6.º). Não precisa quem trabalha, quem tem {_IEFP_EXEMPT_AGE} anos ou mais, "
+        "quem não pode trabalhar por doença ou incapacidade, ou quem cuida de alguém da família com "
+        "quem vive. Diga «sim», «não» ou qual é o seu caso.",
     ),
     "eligibility_confirmed": (
         "Diga «sim» se está tudo certo, ou diga o que quer corrigir, por exemplo «são 3 filhos».",
@@ -253,7 +266,10 @@ CHOICES: dict[str, list[tuple[str, str]]] = {
     "legal_residence_years": [("Menos de 1 ano", "menos de um ano"), ("1 ano ou mais", "1 ano")],
     "is_adult": [("Sim", "sim"), ("Não", "não")],
     "age_exception": [("Grávida", "estou grávida"), ("Nenhuma", "nenhuma")],
-    "employment_centre_registered": [("Sim", "sim"), ("Não", "não"), ("Não posso trabalhar", "não se aplica")],
+    "employment_centre_registered": [
+        ("Sim", "sim"), ("Não", "não"), ("Trabalho", "estou a trabalhar"),
+        ("Não posso trabalhar", "não posso trabalhar"), ("Cuido de alguém", "cuido de um familiar"),
+    ],
 }
 
 CORRECTION_PROMPT = "correcting"  # retry_slot value while the person says what to correct
@@ -442,7 +458,7 @@ class ActionAskEligibilityConfirmed(Action):
                 ],
             )
             return [SlotSet("retry_slot", None)]
-        lines = bullets(describe_facts(tracker))
+        lines = bullets(describe_facts(tracker) + work_answer_line(tracker))
         dispatcher.utter_message(
             text=f"Confirme, por favor, o que me disse:\n{lines}\nEstá tudo certo?",
             buttons=[
@@ -464,6 +480,8 @@ class ActionComputeEligibility(SafeAction):
     ) -> EventList:
         household = household_from_slots(tracker)
         reset = [SlotSet("eligibility_confirmed", None)]
+        if household is not None:
+            apply_work_answer(household, tracker.get_slot("employment_centre_registered"))
         if household is None:
             dispatcher.utter_message(
                 text="Ainda não sei quantas pessoas vivem consigo. Diga «quero ver se tenho direito» para começarmos."
@@ -471,7 +489,7 @@ class ActionComputeEligibility(SafeAction):
             return reset
         sim = rules.simulate(household, today_lisbon())
         if is_front_desk(tracker):
-            messages = front_desk_eligibility_messages(sim, describe_facts(tracker))
+            messages = front_desk_eligibility_messages(sim, describe_facts(tracker) + work_answer_line(tracker))
             follow_up = "Quer ver a lista de documentos para este caso, ou como se faz o pedido?"
         else:
             messages = eligibility_messages(sim)

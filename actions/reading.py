@@ -17,9 +17,10 @@ from rasa_sdk import Tracker
 
 from actions.common import NOT_AN_ANSWER, latest_intent, latest_text
 from bot.format import money
-from bot.parsing.facts import read_facts
+from bot.parsing.facts import EXEMPT_BY_AGE, read_facts, states_unemployment
 from bot.parsing.intents import asks_for_person, asks_to_stop, asks_why
 from bot.parsing.numbers import normalise
+from bot.rules.model import Household, WorkSituation
 
 # Questions of the eligibility form a message can answer.
 FACT_SLOTS = (
@@ -91,7 +92,7 @@ def read_turn(tracker: Tracker, today: date) -> dict[str, Any] | None:
     if not answered:
         if asks_why(text) or facts.unsure:
             values[requested] = None
-        elif requested in YES_NO_SLOTS and intent in ("affirm", "deny"):
+        elif requested in YES_NO_SLOTS and intent in ("affirm", "deny") and not _other_answer(requested, text, facts):
             values[requested] = intent == "affirm"
         elif not values and intent in NOT_AN_ANSWER:
             return None
@@ -100,6 +101,15 @@ def read_turn(tracker: Tracker, today: date) -> dict[str, Any] | None:
         # else: it answered earlier questions (a correction): asked again, no complaint
     values["unsure_turn"] = facts.unsure and values.get(requested) is None
     return _with_notes(values, facts, tracker)
+
+
+def _other_answer(requested: str, text: str, facts: Any) -> bool:
+    """A message the classifier took for a yes or a no that says something else to the
+    IEFP question: an age ("tenho 40 anos") or being out of work ("não tenho trabalho")
+    is not "registered" or "not registered"; the question is asked again."""
+    if requested != "employment_centre_registered":
+        return False
+    return facts.get("applicant_age") is not None or states_unemployment(text)
 
 
 # A journey that ended: what was said before it belongs to it, not to a new estimate.
@@ -160,3 +170,33 @@ def _with_notes(values: dict[str, Any], facts: Any, tracker: Tracker) -> dict[st
     if notes:
         values["fact_notes"] = {**(tracker.get_slot("fact_notes") or {}), **notes}
     return values
+
+
+# ---------------------------------------------------------------- IEFP answers
+
+# Answers to the IEFP question that say what the person does. True / False
+# (registered or not), "not_applicable" and "working" are turned into the household
+# by actions.common.household_from_slots; these add the work situation the rules need.
+_WORK_ANSWERS = {situation.value: situation for situation in WorkSituation}
+_WORK_LINES = {
+    WorkSituation.CARER.value: "trabalho: cuida de alguém da família com quem vive",
+    WorkSituation.UNABLE_TO_WORK.value: "trabalho: não pode trabalhar (doença ou incapacidade)",
+    WorkSituation.RETIRED.value: "trabalho: está reformado/a",
+    WorkSituation.STUDENT.value: "trabalho: está a estudar",
+    WorkSituation.UNEMPLOYED.value: "trabalho: está desempregado/a",
+    EXEMPT_BY_AGE: "trabalho: pela idade, não precisa de inscrição no centro de emprego",
+}
+
+
+def apply_work_answer(household: Household, answer: Any) -> None:
+    """The work situation said in answer to the IEFP question ("sou cuidadora da minha
+    mãe" -> carer). An age that exempts needs nothing more: the age is in the household."""
+    situation = _WORK_ANSWERS.get(answer) if isinstance(answer, str) else None
+    if situation is not None:
+        household.work_situation = situation
+
+
+def work_answer_line(tracker: Tracker) -> list[str]:
+    """The summary line for an IEFP answer that actions.facts does not describe."""
+    line = _WORK_LINES.get(tracker.get_slot("employment_centre_registered"))
+    return [line] if line else []

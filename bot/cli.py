@@ -212,12 +212,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_deadline(args: argparse.Namespace) -> int:
+    # --posted D: the count starts from the day a registered letter posted on D is
+    # presumed received (CPA art. 113.º), not from D itself.
+    posted = args.posted is not None
+    start = args.posted if posted else args.start
     if args.kind is not None:
-        result = calendar.deadline(args.kind, args.start, args.region)
+        result = calendar.deadline(args.kind, start, args.region, letter_posted=posted)
     elif args.working_days is not None:
-        result = calendar.custom_deadline(args.start, args.working_days, "working_days", args.region)
+        result = calendar.custom_deadline(start, args.working_days, "working_days", args.region, posted)
     else:
-        result = calendar.custom_deadline(args.start, args.days, "days", args.region)
+        result = calendar.custom_deadline(start, args.days, "days", args.region, posted)
     if args.json:
         _print_json(result.to_dict())
         return 0
@@ -254,11 +258,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_simulate)
 
     p = sub.add_parser("deadline", help="calcular um prazo")
-    p.add_argument("--from", dest="start", type=_date, required=True, help="data do evento (AAAA-MM-DD)")
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--from", dest="start", type=_date, help="data do evento (AAAA-MM-DD)")
+    when.add_argument("--posted", type=_date,
+                      help="data de registo de uma carta registada (AAAA-MM-DD): conta-se a partir "
+                           "do dia em que se presume recebida")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--working-days", type=_count(0, MAX_WORKING_DAYS, "o número de dias úteis"))
     group.add_argument("--days", type=_count(0, MAX_DAYS, "o número de dias"))
-    group.add_argument("--kind", help=", ".join(calendar.DEADLINE_KINDS))
+    group.add_argument("--kind", choices=tuple(calendar.DEADLINE_KINDS), metavar="TIPO",
+                       help=", ".join(calendar.DEADLINE_KINDS))
     p.add_argument("--region", choices=tuple(calendar.REGIONS), default="continente")
     p.add_argument("--json", action="store_true", help="saída em JSON")
     p.set_defaults(func=cmd_deadline)

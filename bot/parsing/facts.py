@@ -13,7 +13,8 @@ returns ``Facts``: a tuple of ``Fact(slot, value, span, note)`` where
   ``nationality`` ("pt", "eu", "other"), ``refugee`` (bool), ``region``
   ("continente", "acores", "madeira"), ``age_exception`` ("pregnant",
   "union", "dependents", "none") and ``employment_centre_registered`` (True,
-  False, "working" or "not_applicable");
+  False, a ``WorkSituation`` value such as "working" or "carer", "exempt_by_age"
+  or "not_applicable");
 - ``span`` is ``(start, end)`` in the original text;
 - ``note`` says in pt-PT how a value was worked out when it is not literal
   ("salário mínimo de 2026: 920,00 € brutos", "1 000,00 € brutos menos 11 %",
@@ -46,6 +47,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from bot.errors import InputError
 from bot.format import money
 from bot.parsing import people
 from bot.parsing.answers import UNSURE, parse_yes_no
@@ -53,6 +55,7 @@ from bot.parsing.money import CENT, to_decimal
 from bot.parsing.numbers import Digitised, fold
 from bot.parsing.people import parse_nationality, parse_region
 from bot.rules import parameters
+from bot.rules.model import WorkSituation
 
 __all__ = ["Fact", "Facts", "read_facts"]
 
@@ -612,11 +615,31 @@ _DEPENDENTS = re.compile(r"\b(?:dependentes?|a meu cargo|filh\w*|bebes?|deficien
 _REGISTERED = re.compile(r"\b(?:inscrit[oa]s?|registad[oa]s?)\b.{0,25}\b(?:centro de emprego|iefp|emprego)\b|"
                          r"\b(?:centro de emprego|iefp)\b.{0,20}\binscrit")
 _NOT_REGISTERED = re.compile(r"\bnao (?:estou|estamos|sou|me) (?:\w+ )?(?:inscrit|registad)")
-_CANNOT_WORK = re.compile(
-    r"\b(?:nao se aplica|nao posso trabalhar|nao consigo trabalhar|doente|doenca|incapacidade|incapacitad\w*|"
-    r"deficien\w*|invalidez|reformad\w*|pensionista|baixa medica|de baixa|cuido d\w*|acamad\w*|"
-    r"estudante|estudo\b|a estudar)\b"
+# Why someone need not register at the IEFP, said while that question is open. The
+# slot takes the WorkSituation value (bot.rules.model); the rules decide what exempts.
+# Checked in this order: a carer often names the illness of the person cared for.
+_CARER = re.compile(
+    r"\b(?:cuidador\w*|cuido d\w*|tomo conta d\w*|(?:presto|dou) (?:apoio|assistencia)|a meu cargo|"
+    r"(?:filh\w*|pai|mae|marido|mulher|esposa|esposo|irma\w*|avo|avos|sogr\w*|companheir\w*)\s+"
+    r"(?:\w+\s+){0,2}(?:deficien\w*|acamad\w*|incapacitad\w*|dependente))"
 )
+_UNABLE_TO_WORK = re.compile(
+    r"\b(?:nao posso trabalhar|nao consigo trabalhar|doente|doenca|incapacidade|incapacitad\w*|"
+    r"deficien\w*|invalidez|baixa medica|de baixa|acamad\w*)\b"
+)
+_RETIRED = re.compile(r"\b(?:reformad\w*|aposentad\w*|pensionista)\b")
+_STUDENT = re.compile(r"\b(?:estudante|estudo|a estudar|estou estudando)\b")
+_NOT_APPLICABLE = re.compile(r"\bnao se aplica\b")
+_SITUATIONS = (
+    (_CARER, WorkSituation.CARER.value),
+    (_UNABLE_TO_WORK, WorkSituation.UNABLE_TO_WORK.value),
+    (_RETIRED, WorkSituation.RETIRED.value),
+    (_STUDENT, WorkSituation.STUDENT.value),
+)
+# "trabalho" alone answers the IEFP question; "não trabalho" does not start with it.
+_WORKING_BARE = re.compile(r"^\s*(?:sim\s+)?(?:eu\s+)?trabalho\b")
+# The IEFP answer when the person gives an age that exempts them ("tenho 67 anos").
+EXEMPT_BY_AGE = "exempt_by_age"
 _WORKING = re.compile(r"\b(?:ja trabalho|estou a trabalhar|to trabalhando|estou trabalhando|estou empregad\w*|"
                       r"tenho (?:um )?(?:trabalho|emprego)|trabalho (?:a tempo|em|num|numa|como|de|part))\b")
 _UNEMPLOYED_ZERO = re.compile(
@@ -686,6 +709,51 @@ _NO_OTHER_INCOME = re.compile(r"\b(?:nao (?:temos|tenho|recebemos|recebo|ha) (?:
                               r"mais rendimentos|outro dinheiro|pensoes|subsidios|reformas?)|sem outros rendimentos)\b")
 
 
+def states_unemployment(text: str) -> bool:
+    """"estou desempregado", "não tenho trabalho": out of work, which says nothing
+    about being registered at the IEFP (so it is never a "no" to that question)."""
+    return bool(_UNEMPLOYED_ZERO.search(Digitised(text).text))
+
+
+def _exempt_age(age: int, on: date) -> bool:
+    try:
+        limits = parameters.get("employment_centre_registration.exemptions", on).value
+    except InputError:
+        limits = parameters.latest("employment_centre_registration.exemptions").value
+    return age >= limits["from_age"] or age < limits["under_age"]
+
+
+def _read_work_situation(msg: _Message) -> None:
+    """The answer to the IEFP question when it is not "I am registered": an age that
+    exempts, a situation (carer, unable to work, retired, student, working), or a
+    plain yes/no. "tenho 40 anos" or "estou desempregado" answer nothing: asked again."""
+    text = msg.text
+    age = next((f.value for f in msg.facts if f.slot == "applicant_age"), None)
+    if age is not None:
+        if _exempt_age(age, msg.on):
+            span = next(f.span for f in msg.facts if f.slot == "applicant_age")
+            msg.facts.append(Fact("employment_centre_registered", EXEMPT_BY_AGE, span, None))
+        return  # "tenho" of an age is not a yes
+    m = _NOT_APPLICABLE.search(text)
+    if m:
+        msg.add("employment_centre_registered", "not_applicable", m.start(), m.end())
+        return
+    for pattern, value in _SITUATIONS:
+        m = pattern.search(text)
+        if m:
+            msg.add("employment_centre_registered", value, m.start(), m.end())
+            return
+    if _UNEMPLOYED_ZERO.search(text):
+        return  # out of work, but registered or not was not said
+    m = _WORKING.search(text) or _WORKING_BARE.search(text)
+    if m:
+        msg.add("employment_centre_registered", WorkSituation.WORKING.value, m.start(), m.end())
+        return
+    answer = parse_yes_no(text)
+    if answer is not None:
+        msg.add("employment_centre_registered", answer, 0, len(text))
+
+
 def _read_work(msg: _Message) -> None:
     for pattern, slot in ((_NO_SAVINGS, "assets"), (_NO_OTHER_INCOME, "other_income")):
         said = pattern.search(msg.text)
@@ -702,14 +770,7 @@ def _read_work(msg: _Message) -> None:
         if said and not re.search(r"\bnao\b", text):
             msg.add("employment_centre_registered", True, said.start(), said.end())  # "estamos os dois inscritos"
             return
-        m = _CANNOT_WORK.search(text) or _WORKING.search(text)
-        if m:
-            value = "not_applicable" if _CANNOT_WORK.search(text) else "working"
-            msg.add("employment_centre_registered", value, m.start(), m.end())
-            return
-        answer = parse_yes_no(text)
-        if answer is not None:
-            msg.add("employment_centre_registered", answer, 0, len(text))
+        _read_work_situation(msg)
         return
     if msg.asking == "employment_income" or not msg.asking:
         m = _UNEMPLOYED_ZERO.search(text)

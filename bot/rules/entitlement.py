@@ -6,11 +6,58 @@ from datetime import date
 from decimal import Decimal
 
 from bot.errors import InputError
-from bot.format import money, percent, to_cents
+from bot.format import money, number, percent, to_cents
 from bot.rules import eligibility, notices, parameters
-from bot.rules.model import NATIONALITIES, Condition, Household, Simulation, Step
+from bot.rules.model import NATIONALITIES, Condition, Household, IncomeItem, Simulation, Step
 
 ZERO = Decimal("0")
+# Yearly figures (capital income, the presumptions on assets and property) become
+# monthly ones: the RSI compares monthly income with a monthly maximum.
+MONTHS_PER_YEAR = 12
+
+# Household money fields and how an error message names them (pt-PT).
+MONEY_FIELDS: tuple[tuple[str, str], ...] = (
+    ("employment_income", "rendimento do trabalho"),
+    ("other_income", "outros rendimentos"),
+    ("assets", "património"),
+    ("self_employment_income", "rendimento do trabalho independente"),
+    ("pensions", "pensões"),
+    ("unemployment_benefit", "subsídio de desemprego"),
+    ("sickness_benefit", "subsídio de doença"),
+    ("alimony", "pensão de alimentos"),
+    ("housing_support", "apoios à habitação"),
+    ("capital_income_yearly", "rendimentos de capitais"),
+    ("property_income", "rendas recebidas"),
+    ("property_value", "valor dos imóveis"),
+    ("permanent_home_value", "valor da habitação permanente"),
+    ("family_allowance", "abono de família"),
+    ("study_grant", "bolsas de estudo"),
+    ("disability_benefits", "prestações por deficiência"),
+    ("student_holiday_work", "trabalho de estudantes nas férias"),
+)
+
+# Kinds counted at a share of the declared monthly amount:
+# (Household field, code, pt-PT label, parameter with the share).
+_WEIGHTED: tuple[tuple[str, str, str, str], ...] = (
+    ("employment_income", "employment", "Rendimentos do trabalho dependente", "employment_income_weight"),
+    ("self_employment_income", "self_employment", "Rendimentos do trabalho independente",
+     "income.self_employment_weight"),
+    ("pensions", "pension", "Pensões", "income.pension_weight"),
+    ("unemployment_benefit", "unemployment_benefit", "Subsídio de desemprego", "income.social_benefit_weight"),
+    ("sickness_benefit", "sickness_benefit", "Subsídio de doença", "income.social_benefit_weight"),
+    ("alimony", "alimony", "Pensão de alimentos", "income.alimony_weight"),
+    ("housing_support", "housing_support", "Apoios à habitação", "income.housing_support_weight"),
+)
+
+# Kinds declared but not counted: (Household field, code, pt-PT label, parameter with the reason).
+_EXCLUDED: tuple[tuple[str, str, str, str], ...] = (
+    ("family_allowance", "family_allowance", "Abono de família", "income.excluded.family_allowance"),
+    ("study_grant", "study_grant", "Bolsas de estudo", "income.excluded.study_grant"),
+    ("disability_benefits", "disability_benefits", "Prestações por deficiência ou dependência",
+     "income.excluded.disability_benefits"),
+    ("student_holiday_work", "student_holiday_work", "Trabalho de estudante nas férias escolares",
+     "income.excluded.student_holiday_work"),
+)
 
 
 def validate(h: Household) -> None:
@@ -19,11 +66,8 @@ def validate(h: Household) -> None:
         raise InputError("o agregado tem de ter pelo menos 1 adulto (o requerente)")
     if h.minors < 0:
         raise InputError("o número de menores não pode ser negativo")
-    for label, value in (
-        ("rendimento do trabalho", h.employment_income),
-        ("outros rendimentos", h.other_income),
-        ("património", h.assets),
-    ):
+    for name, label in MONEY_FIELDS:
+        value = getattr(h, name)
         if not Decimal(value).is_finite() or value < 0:
             raise InputError(f"o valor de {label} tem de ser um número igual ou superior a zero")
     if h.age is not None and h.age < 0:
@@ -66,22 +110,124 @@ def _household_max(h: Household, on: date, rsi: Decimal, trace: list[Step]) -> D
     return total
 
 
-def _counted_income(h: Household, on: date, trace: list[Step]) -> Decimal:
-    weight = parameters.get("employment_income_weight", on)
+def _monthly(yearly: Decimal) -> Decimal:
+    return to_cents(yearly / MONTHS_PER_YEAR)
+
+
+def _weighted(h: Household, on: date) -> list[IncomeItem]:
+    items: list[IncomeItem] = []
+    for field_name, code, label, param_name in _WEIGHTED:
+        declared = to_cents(getattr(h, field_name))
+        if declared <= 0:
+            continue
+        weight = parameters.get(param_name, on)
+        counted = to_cents(declared * weight.value)
+        if weight.value == 1:
+            text = f"{label}: contam por inteiro, {money(counted)}."
+        else:
+            text = f"{label}: contam {percent(weight.value)} de {money(declared)} = {money(counted)}."
+        items.append(IncomeItem(code, label, declared, counted, False, text, weight.legal_basis, weight.status))
+    return items
+
+
+def _capital(h: Household, on: date) -> IncomeItem | None:
+    """The higher of the capital income received and the presumed share of the movable assets."""
+    received = to_cents(h.capital_income_yearly)
+    assets = to_cents(h.assets)
+    if received <= 0 and assets <= 0:
+        return None
+    rate = parameters.get("income.capital_presumed_rate", on)
+    presumed = to_cents(assets * rate.value)
+    yearly = max(received, presumed)
+    monthly = _monthly(yearly)
+    text = (
+        f"Rendimentos de capitais: o maior entre o recebido ({money(received)}) e {percent(rate.value)} "
+        f"do património mobiliário de {money(assets)} ({money(presumed)}) = {money(yearly)} por ano, "
+        f"{money(monthly)} por mês."
+    )
+    details = {"received_yearly": received, "assets": assets, "presumed_yearly": presumed, "counted_yearly": yearly}
+    return IncomeItem("capital", "Rendimentos de capitais", received, monthly, False, text,
+                      rate.legal_basis, rate.status, details)
+
+
+def _property(h: Household, on: date) -> IncomeItem | None:
+    """Rents received, or the presumed share of the value of property other than the permanent home."""
+    rents = to_cents(h.property_income)
+    value = to_cents(h.property_value)
+    if rents <= 0 and value <= 0:
+        return None
+    rate = parameters.get("income.property_presumed_rate", on)
+    rents_yearly = rents * MONTHS_PER_YEAR
+    presumed = to_cents(value * rate.value)
+    # The law compares each property's rents with its own presumption; with totals
+    # only, the comparison is made on the totals (the same when there is one property).
+    yearly = max(rents_yearly, presumed)
+    monthly = rents if yearly == rents_yearly else _monthly(yearly)
+    text = (
+        f"Rendimentos prediais: o maior entre as rendas recebidas ({money(rents_yearly)} por ano) e "
+        f"{percent(rate.value)} do valor dos imóveis que não são a habitação permanente, {money(value)} "
+        f"({money(presumed)}) = {money(yearly)} por ano, {money(monthly)} por mês."
+    )
+    details = {"rents_yearly": rents_yearly, "property_value": value, "presumed_yearly": presumed,
+               "counted_yearly": yearly}
+    return IncomeItem("property", "Rendimentos prediais", rents, monthly, False, text,
+                      rate.legal_basis, rate.status, details)
+
+
+def _permanent_home(h: Household, on: date, ias: parameters.Param) -> IncomeItem | None:
+    """The permanent home produces presumed income only on the part of its value above the limit."""
+    value = to_cents(h.permanent_home_value)
+    if value <= 0:
+        return None
+    rate = parameters.get("income.property_presumed_rate", on)
+    multiple = parameters.get("income.permanent_home_ias_multiple", on)
+    limit = to_cents(ias.value * multiple.value)
+    excess = max(value - limit, ZERO)
+    basis = f"{multiple.legal_basis}; IAS: {ias.legal_basis}"
+    if excess == 0:
+        text = (
+            f"Habitação permanente ({money(value)}): não conta como rendimento, porque o valor patrimonial "
+            f"não ultrapassa {number(multiple.value)} × IAS ({money(limit)})."
+        )
+        return IncomeItem("permanent_home", "Habitação permanente", value, ZERO, True, text,
+                          basis, multiple.status, {"limit": limit})
+    yearly = to_cents(excess * rate.value)
+    monthly = _monthly(yearly)
+    text = (
+        f"Habitação permanente: conta {percent(rate.value)} do valor que ultrapassa {number(multiple.value)} × IAS "
+        f"({money(limit)}): {percent(rate.value)} de {money(excess)} = {money(yearly)} por ano, "
+        f"{money(monthly)} por mês."
+    )
+    return IncomeItem("permanent_home", "Habitação permanente", value, monthly, False, text, basis,
+                      multiple.status, {"limit": limit, "excess": excess, "counted_yearly": yearly})
+
+
+def _excluded(h: Household, on: date) -> list[IncomeItem]:
+    items: list[IncomeItem] = []
+    for field_name, code, label, param_name in _EXCLUDED:
+        declared = to_cents(getattr(h, field_name))
+        if declared <= 0:
+            continue
+        reason = parameters.get(param_name, on)
+        text = f"{label} ({money(declared)}): não conta como rendimento, porque {reason.value}."
+        items.append(IncomeItem(code, label, declared, ZERO, True, text, reason.legal_basis, reason.status))
+    return items
+
+
+def _counted_income(h: Household, on: date, ias: parameters.Param, trace: list[Step]) -> tuple[Decimal, list[IncomeItem]]:
+    """Each kind of income with its own rule, a trace step each, and their sum."""
     rule = parameters.get("counted_income_rule", on)
-    employment = to_cents(Decimal(h.employment_income) * weight.value)
+    items = _weighted(h, on)
     other = to_cents(h.other_income)
-    if h.employment_income > 0:
-        trace.append(Step(
-            f"Rendimentos do trabalho dependente: contam {percent(weight.value)} de "
-            f"{money(h.employment_income)} = {money(employment)}.",
-            weight.legal_basis,
-        ))
-    if h.other_income > 0:
-        trace.append(Step(f"Outros rendimentos, contados por inteiro: {money(other)}.", rule.legal_basis))
-    total = employment + other
+    if other > 0:
+        items.append(IncomeItem("other", "Outros rendimentos", other, other, False,
+                                f"Outros rendimentos, contados por inteiro: {money(other)}.", rule.legal_basis))
+    items += [i for i in (_capital(h, on), _property(h, on), _permanent_home(h, on, ias)) if i is not None]
+    items += _excluded(h, on)
+    trace.extend(Step(i.text, i.legal_basis) for i in items)
+    total = sum((i.counted for i in items), ZERO)
     trace.append(Step(f"Rendimento do agregado considerado: {money(total)}.", rule.legal_basis))
-    return total
+    return total, items
 
 
 def simulate(household: Household, on: date) -> Simulation:
@@ -98,7 +244,7 @@ def simulate(household: Household, on: date) -> Simulation:
     trace.append(Step(f"Valor de referência do RSI em vigor: {money(rsi.value)}.", rsi.legal_basis))
 
     maximum = _household_max(h, on, rsi.value, trace)
-    counted = _counted_income(h, on, trace)
+    counted, income = _counted_income(h, on, ias, trace)
 
     amount_rule = parameters.get("amount_rule", on)
     floor_share = parameters.get("minimum_payment_share", on)
@@ -161,4 +307,5 @@ def simulate(household: Household, on: date) -> Simulation:
         conditions=conditions,
         trace=trace,
         notices=notes,
+        income=income,
     )

@@ -41,8 +41,26 @@ class Household:
     adults: int  # includes the applicant
     minors: int = 0
     employment_income: Decimal = Decimal("0")  # monthly, after mandatory contributions
-    other_income: Decimal = Decimal("0")
-    assets: Decimal = Decimal("0")  # movable assets: deposits, shares, funds
+    other_income: Decimal = Decimal("0")  # monthly, any other kind, counted in full
+    # Movable assets (deposits, shares, funds) on 31 December of the previous year:
+    # checked against the assets limit and the base of the presumed capital income.
+    assets: Decimal = Decimal("0")
+    # Income by kind (bot/rules/parameters/income.yaml). Monthly unless the name says yearly.
+    self_employment_income: Decimal = Decimal("0")  # relevant income, after contributions
+    pensions: Decimal = Decimal("0")
+    unemployment_benefit: Decimal = Decimal("0")
+    sickness_benefit: Decimal = Decimal("0")
+    alimony: Decimal = Decimal("0")  # pensão de alimentos received
+    housing_support: Decimal = Decimal("0")  # regular housing support
+    capital_income_yearly: Decimal = Decimal("0")  # interest, dividends received last year
+    property_income: Decimal = Decimal("0")  # rents received
+    property_value: Decimal = Decimal("0")  # other property than the permanent home, on 31 Dec
+    permanent_home_value: Decimal = Decimal("0")  # patrimonial value of the permanent home
+    # Declared but not counted: kept so the answer can say why.
+    family_allowance: Decimal = Decimal("0")
+    study_grant: Decimal = Decimal("0")
+    disability_benefits: Decimal = Decimal("0")
+    student_holiday_work: Decimal = Decimal("0")
     age: int | None = None
     nationality: Nationality = "pt"
     legal_residence_years: Decimal | None = None
@@ -87,6 +105,34 @@ class Step:
         return {"text": self.text, "legal_basis": self.legal_basis}
 
 
+@dataclass(frozen=True)
+class IncomeItem:
+    """One kind of income: what was declared and what counts per month (0 if excluded)."""
+
+    kind: str  # code in English snake_case, e.g. "capital"
+    label: str  # pt-PT
+    declared: Decimal
+    counted: Decimal  # monthly
+    excluded: bool
+    text: str  # the trace step's text, pt-PT
+    legal_basis: str
+    status: str | None = None  # "verified" / "unverified" (see income.yaml)
+    details: dict[str, Decimal] = field(default_factory=dict)  # e.g. yearly figures
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "declared": money_plain(self.declared),
+            "counted": money_plain(self.counted),
+            "excluded": self.excluded,
+            "text": self.text,
+            "legal_basis": self.legal_basis,
+            "status": self.status,
+            "details": {k: money_plain(v) for k, v in self.details.items()},
+        }
+
+
 @dataclass
 class Simulation:
     on: date
@@ -101,6 +147,7 @@ class Simulation:
     conditions: list[Condition] = field(default_factory=list)
     trace: list[Step] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    income: list[IncomeItem] = field(default_factory=list)
 
     @property
     def failed_conditions(self) -> list[str]:
@@ -121,4 +168,8 @@ class Simulation:
             "conditions": [c.to_dict() for c in self.conditions],
             "trace": [s.to_dict() for s in self.trace],
             "notices": list(self.notices),
+            "income": {
+                "counted_total": money_plain(self.counted_income),
+                "kinds": [i.to_dict() for i in self.income],
+            },
         }

@@ -123,10 +123,48 @@ def test_a_child_mentioned_in_another_answer_does_not_change_the_household():
                         "requested_slot": "employment_centre_registered"})
     c.say("não estou porque tenho um filho deficiente a meu cargo", "inform")
     assert c.slots["minors"] == 3 and c.slots["adults"] == 1
-    assert c.slots["employment_centre_registered"] == "not_applicable"
+    assert c.slots["employment_centre_registered"] == "carer"  # caring for someone exempts
 
 
 def test_a_household_correction_in_another_answer_is_taken():
     c = conversation(adults=1, minors=2, requested_slot="other_income")
     c.say("enganei-me, são 3 filhos", "inform")
     assert c.slots["minors"] == 3
+
+
+# The IEFP question (Lei n.º 13/2003, art. 6.º, n.º 1, g) and art. 6.º-A): why someone
+# need not register is an answer, whatever the classifier said.
+IEFP_ASKED = {"adults": 1, "minors": 0, "employment_income": "0.00", "other_income": "0.00",
+              "assets": "0.00", "nationality": "pt", "is_adult": True,
+              "requested_slot": "employment_centre_registered"}
+
+
+@pytest.mark.parametrize(("text", "misread_as", "expected"), [
+    ("estou a trabalhar", "inform", "working"),
+    ("trabalho", "out_of_scope", "working"),
+    ("sou cuidador da minha mãe", "faq", "carer"),
+    ("sou reformado", "inform", "retired"),
+    ("tenho 67 anos", "inform", "exempt_by_age"),
+    ("estou doente", "out_of_scope", "unable_to_work"),
+    ("tenho uma incapacidade", "inform", "unable_to_work"),
+    ("estou a estudar", "faq", "student"),
+])
+def test_why_no_registration_answers_the_iefp_question(text, misread_as, expected):
+    c = conversation(**IEFP_ASKED).say(text, misread_as)
+    assert not c.rejected
+    assert c.slots["employment_centre_registered"] == expected
+    assert c.asked == "eligibility_confirmed"
+
+
+@pytest.mark.parametrize("misread_as", ["inform", "affirm"])
+def test_an_age_that_does_not_exempt_is_kept_and_the_question_asked_again(misread_as):
+    c = conversation(**IEFP_ASKED).say("tenho 40 anos", misread_as)
+    assert c.slots["applicant_age"] == 40
+    assert c.slots.get("employment_centre_registered") is None
+    assert c.asked == "employment_centre_registered"
+
+
+def test_unemployed_without_saying_registered_is_asked_again_never_read_as_no():
+    c = conversation(**IEFP_ASKED).say("não tenho trabalho", "deny")
+    assert c.slots.get("employment_centre_registered") is not False
+    assert c.asked == "employment_centre_registered"

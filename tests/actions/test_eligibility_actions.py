@@ -209,3 +209,72 @@ def test_an_adult_is_not_told_their_age_was_missing_and_the_estimate_is_said_onc
     text = "\n".join(run_action(ActionComputeEligibility(), make_tracker(ANSWERED))[1])
     assert "Não foi indicada a idade" not in text
     assert text.count("estimativa") == 1
+
+
+@freeze_time("2026-03-02 10:00:00")
+def test_savings_answer_counts_five_percent_as_capital_income():
+    # The savings answer is Household.assets; the rules presume 5 % of it a year as
+    # capital income (Decreto-Lei n.º 70/2010, art. 8.º): 20 000 € -> 1 000 € a year,
+    # 83,33 € a month; 544,63 € - 83,33 € = 461,30 €.
+    slots = {**ANSWERED, "assets": "20000.00"}
+    events, texts = run_action(ActionComputeEligibility(), make_tracker(slots))
+    text = "\n".join(texts).replace("\xa0", " ")
+    assert "cerca de 461,30 € por mês" in text
+    assert "5 % do património mobiliário de 20 000,00 € (1 000,00 €) = 1 000,00 € por ano, 83,33 € por mês" in text
+    basis = next(e["value"] for e in events if e.get("name") == "last_legal_basis")
+    assert any("Rendimentos de capitais" in line and "Decreto-Lei n.º 70/2010" in line for line in basis)
+
+
+# Registration at the IEFP: exempt people are never refused, and the reason is said
+# (Lei n.º 13/2003, art. 6.º-A).
+@freeze_time("2026-03-02 10:00:00")
+@pytest.mark.parametrize(("answer", "extra", "reason"), [
+    ("working", {}, "trabalha"),
+    ("carer", {}, "presta apoio indispensável"),
+    ("unable_to_work", {}, "não está em condições de trabalhar"),
+    ("exempt_by_age", {"applicant_age": 67}, "tem 67 anos"),
+])
+def test_exempt_answers_are_eligible_and_the_exemption_is_named(answer, extra, reason):
+    slots = {**ANSWERED, **extra, "employment_centre_registered": answer}
+    events, texts = run_action(ActionComputeEligibility(), make_tracker(slots))
+    text = "\n".join(texts).replace("\xa0", " ")
+    assert "parece ter direito ao RSI" in text
+    basis = next(e["value"] for e in events if e.get("name") == "last_legal_basis")
+    assert any(reason in line and "art. 6.º-A" in line for line in basis)
+
+
+@freeze_time("2026-03-02 10:00:00")
+def test_unemployed_not_registered_is_refused_with_who_would_be_exempt():
+    slots = {**ANSWERED, "employment_centre_registered": False}
+    _, texts = run_action(ActionComputeEligibility(), make_tracker(slots))
+    text = "\n".join(texts)
+    assert "não tem direito" in text and "centro de emprego" in text
+    assert "65 anos ou mais" in text
+
+
+@freeze_time("2026-03-02 10:00:00")
+@pytest.mark.parametrize(("answer", "notice"), [("retired", "reformado"), ("student", "estuda")])
+def test_retired_and_students_are_not_refused_but_told_to_check(answer, notice):
+    slots = {**ANSWERED, "employment_centre_registered": answer}
+    _, texts = run_action(ActionComputeEligibility(), make_tracker(slots))
+    text = "\n".join(texts)
+    assert "parece ter direito ao RSI" in text and notice in text
+
+
+@pytest.mark.parametrize(("answer", "line"), [
+    ("carer", "cuida de alguém da família"),
+    ("exempt_by_age", "pela idade"),
+    ("working", "está a trabalhar"),
+])
+def test_summary_shows_the_iefp_answer(answer, line):
+    slots = {**ANSWERED, "employment_centre_registered": answer, "requested_slot": "eligibility_confirmed"}
+    _, texts = run_action(ActionAskEligibilityConfirmed(), make_tracker(slots, form=FORM))
+    assert line in "\n".join(texts)
+
+
+def test_after_failures_the_iefp_choices_include_working_and_caring():
+    c = conversation(**{**ANSWERED, "employment_centre_registered": None},
+                     requested_slot="employment_centre_registered")
+    for text in ("bla", "hmm", "???"):
+        c.say(text)
+    assert "escolha uma opção" in c.text()

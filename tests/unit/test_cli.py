@@ -102,3 +102,62 @@ def test_bad_input_one_line_on_stderr_exit_2(args):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("erro: ")
     assert "Traceback" not in proc.stderr
+
+
+# --- deadlines citizens meet (issue 9) ------------------------------------------
+
+@pytest.mark.parametrize("kind, end", [
+    ("prior_hearing", "2027-01-07"),
+    ("complaint", "2027-01-14"),
+    ("hierarchical_appeal", "2027-02-04"),
+    ("report_changes", "2027-01-07"),
+    ("insertion_contract", "2027-02-05"),
+    ("registered_letter", "2026-12-28"),
+])
+def test_deadline_new_kinds_json(kind, end):
+    # From 22 December 2026: 25 Dec, 1 Jan and the weekends are skipped (hand-counted in
+    # tests/cases/deadlines_cpa.yaml for the same rules).
+    proc = run("deadline", "--from", "2026-12-22", "--kind", kind, "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["end"] == end and data["kind"] == kind
+    assert data["status"] == "unverified" and data["legal_basis"]
+    assert any(n.startswith("Feriados municipais") for n in data["notices"])
+
+
+def test_deadline_posted_letter_shifts_the_start():
+    proc = run("deadline", "--posted", "2026-03-05", "--kind", "complaint", "--json")
+    data = json.loads(proc.stdout)
+    assert data["posted"] == "2026-03-05" and data["start"] == "2026-03-09" and data["end"] == "2026-03-30"
+    proc = run("deadline", "--posted", "2026-03-05", "--kind", "complaint")
+    assert proc.returncode == 0
+    assert "A carta presume-se recebida na segunda-feira, 9 de março de 2026" in proc.stdout
+    assert "30 de março de 2026 (30/03/2026)" in proc.stdout
+
+
+def test_deadline_posted_with_custom_working_days():
+    proc = run("deadline", "--posted", "2026-12-22", "--working-days", "5", "--json")
+    assert json.loads(proc.stdout)["end"] == "2027-01-05"
+
+
+def test_deadline_human_output_has_the_local_days_notice():
+    proc = run("deadline", "--from", "2026-12-22", "--kind", "prior_hearing")
+    assert "Avisos:" in proc.stdout and "tolerâncias de ponto" in proc.stdout
+    assert "Véspera de Natal" in proc.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["deadline", "--posted", "2026-03-05", "--from", "2026-03-05", "--kind", "complaint"],
+    ["deadline", "--posted", "05/03/2026", "--kind", "complaint"],
+    ["deadline", "--posted", "2026-02-30", "--kind", "complaint"],
+    ["deadline", "--kind", "complaint"],
+    ["deadline", "--from", "2015-01-05", "--kind", "complaint"],
+    ["deadline", "--from", "2017-07-31", "--kind", "insertion_contract"],
+    ["deadline", "--from", "2026-03-05", "--kind", "reclamacao"],
+])
+def test_deadline_bad_input_one_line_exit_2(args):
+    proc = run(*args)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("erro: ")

@@ -18,6 +18,8 @@ MONEY_FIELDS = ("employment_income", "other_income", "assets", "legal_residence_
 def _load():
     for path in sorted(CASES_DIR.glob("*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if doc.get("type") == "deadlines":
+            continue  # deadline cases: tests/unit/test_calendar.py
         for case in doc["cases"]:
             yield pytest.param(case, id=f"{path.stem}: {case['name']}")
 
