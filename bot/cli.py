@@ -132,7 +132,9 @@ def _add_household(p: argparse.ArgumentParser, date_required: bool) -> None:
     p.add_argument("--other-income", type=_money, default=Decimal("0"),
                    help="outros rendimentos mensais (contam 100 %%)")
     p.add_argument("--assets", type=_money, default=Decimal("0"),
-                   help="património mobiliário: depósitos, ações, fundos")
+                   help="património mobiliário em 31 de dezembro do ano anterior: depósitos, ações, fundos "
+                        "(conta como rendimento de capitais o maior entre o recebido e 5 %% deste valor)")
+    _add_income_kinds(p)
     p.add_argument("--age", type=_count(0, 150, "a idade"))
     p.add_argument("--nationality", choices=("pt", "eu", "other"), default="pt")
     p.add_argument("--legal-residence-years", type=_years)
@@ -143,14 +145,56 @@ def _add_household(p: argparse.ArgumentParser, date_required: bool) -> None:
                    help="tem menores ou pessoas com deficiência a cargo")
     p.add_argument("--disability", action="store_true")
     p.add_argument("--variable-income", action="store_true")
-    p.add_argument("--capital-income", action="store_true",
-                   help="tem rendimentos de capitais ou prediais")
     p.add_argument("--already-in-ss-system", action="store_true")
     p.add_argument("--able-to-work", type=_yes_no, help="sim/não")
     p.add_argument("--employment-centre-registered", type=_yes_no, help="sim/não")
     p.add_argument("--work-situation", choices=WORK_SITUATIONS,
                    help="situação de trabalho do requerente (decide se a inscrição no IEFP é exigida)")
     p.add_argument("--json", action="store_true", help="saída em JSON")
+
+
+# Income by kind: (option, Household field, help). Amounts are monthly unless the
+# help says otherwise; how each counts is in bot/rules/parameters/income.yaml.
+_INCOME_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("--self-employment-income", "self_employment_income",
+     "rendimento mensal do trabalho independente (rendimento relevante, após contribuições; conta 80 %%)"),
+    ("--pension", "pensions", "pensões mensais: velhice, invalidez, sobrevivência (contam 100 %%)"),
+    ("--unemployment-benefit", "unemployment_benefit", "subsídio de desemprego mensal (conta 100 %%)"),
+    ("--sickness-benefit", "sickness_benefit", "subsídio de doença mensal (conta 100 %%)"),
+    ("--alimony", "alimony", "pensão de alimentos recebida por mês (conta 100 %%)"),
+    ("--housing-support", "housing_support", "apoios à habitação regulares, por mês (contam 100 %%)"),
+    ("--property-income", "property_income", "rendas recebidas por mês"),
+    ("--property-value", "property_value",
+     "valor patrimonial dos imóveis que não são a habitação permanente (conta o maior entre as rendas e 5 %% "
+     "deste valor por ano)"),
+    ("--permanent-home-value", "permanent_home_value",
+     "valor patrimonial da habitação permanente (só conta a parte acima de 450 × IAS)"),
+    ("--family-allowance", "family_allowance", "abono de família por mês (não conta)"),
+    ("--study-grant", "study_grant", "bolsas de estudo por mês (não contam)"),
+    ("--disability-benefits", "disability_benefits",
+     "prestações por deficiência ou dependência, por mês (não contam)"),
+    ("--student-holiday-work", "student_holiday_work",
+     "salário de estudante nas férias escolares, por mês (não conta)"),
+)
+
+
+def _add_income_kinds(p: argparse.ArgumentParser) -> None:
+    for option, dest, text in _INCOME_OPTIONS:
+        p.add_argument(option, dest=dest, type=_money, default=Decimal("0"), help=text)
+    # Without a value it keeps its old meaning ("has capital or property income",
+    # for the document checklist); with one it is the capital income received last year.
+    p.add_argument("--capital-income", type=_money, nargs="?", const=Decimal("0"), default=None,
+                   metavar="EUROS_POR_ANO",
+                   help="rendimentos de capitais recebidos no ano anterior (juros, dividendos)")
+
+
+def _income_kinds(args: argparse.Namespace) -> dict[str, Any]:
+    kinds: dict[str, Any] = {dest: getattr(args, dest) for _, dest, _ in _INCOME_OPTIONS}
+    kinds["capital_income_yearly"] = args.capital_income or Decimal("0")
+    kinds["capital_or_property_income"] = (
+        args.capital_income is not None or args.property_income > 0 or args.property_value > 0
+    )
+    return kinds
 
 
 def _household(args: argparse.Namespace) -> Household:
@@ -160,6 +204,7 @@ def _household(args: argparse.Namespace) -> Household:
         employment_income=args.employment_income,
         other_income=args.other_income,
         assets=args.assets,
+        **_income_kinds(args),
         age=args.age,
         nationality=args.nationality,
         legal_residence_years=args.legal_residence_years,
@@ -171,7 +216,6 @@ def _household(args: argparse.Namespace) -> Household:
         able_to_work=args.able_to_work,
         work_situation=args.work_situation,
         variable_income=args.variable_income,
-        capital_or_property_income=args.capital_income,
         disability=args.disability,
         already_in_ss_system=args.already_in_ss_system,
     )

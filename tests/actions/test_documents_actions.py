@@ -60,8 +60,16 @@ def test_checklist_for_an_eu_citizen_with_variable_salary_and_pregnancy():
     assert "Mod. RSI 1-DGSS" in text
     assert "câmara municipal" in text
     assert "três meses" in text
-    assert "gravidez" in text
     assert "Portaria n.º 257/2012, art. 3.º" in text
+    # The proof of pregnancy is for the under-18 exception only (art. 3.º n.º 1 h)).
+    assert "gravidez" not in text
+
+
+def test_an_applicant_under_18_who_is_pregnant_brings_the_proof():
+    text = checklist_text(adults=1, minors=0, nationality="pt", income_kind="none", applicant_age=17,
+                          capital_or_property_income=False, pregnancy_or_disability="pregnant",
+                          already_in_ss_system=False)
+    assert "gravidez" in text
 
 
 def test_checklist_reuses_the_eligibility_household():

@@ -104,6 +104,109 @@ def test_bad_input_one_line_on_stderr_exit_2(args):
     assert "Traceback" not in proc.stderr
 
 
+# --- income by kind (bot/rules/parameters/income.yaml) --------------------------------
+
+def _income(data: dict) -> dict[str, dict]:
+    return {k["kind"]: k for k in data["income"]["kinds"]}
+
+
+def test_savings_produce_presumed_capital_income_in_the_json_income_block():
+    # Rule as published (Montepio, "Rendimento Social de Inserção: qual o valor mensal?",
+    # 2024; Decreto-Lei n.º 70/2010, art. 8.º): 1/12 of the higher of the capital income
+    # received and 5 % of the movable assets. 5 % of 20 000 = 1 000 a year, 83,33 a month.
+    proc = run("simulate", "--date", "2026-03-01", "--adults", "1", "--assets", "20000", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    capital = _income(data)["capital"]
+    assert capital["counted"] == "83.33" and capital["excluded"] is False
+    assert capital["details"] == {"received_yearly": "0.00", "assets": "20000.00",
+                                  "presumed_yearly": "1000.00", "counted_yearly": "1000.00"}
+    assert capital["legal_basis"].startswith("Decreto-Lei n.º 70/2010, art. 8.º")
+    assert capital["status"] == "unverified"
+    assert data["income"]["counted_total"] == data["counted_income"] == "83.33"
+    assert data["monthly_amount"] == "164.23"
+    assert any("Rendimentos de capitais: o maior entre" in s["text"] for s in data["trace"])
+
+
+def test_capital_income_received_above_the_presumption_counts_what_was_received():
+    proc = run("simulate", "--date", "2026-03-01", "--adults", "1", "--assets", "20000",
+               "--capital-income", "1500", "--json")
+    data = json.loads(proc.stdout)
+    assert _income(data)["capital"]["details"]["counted_yearly"] == "1500.00"
+    assert data["counted_income"] == "125.00" and data["monthly_amount"] == "122.56"
+
+
+def test_published_2024_example_with_family_allowance_and_study_grant_unchanged():
+    # Published example (Montepio and Santander "Rendimento Social de Inserção", 2024):
+    # 2 adults and 1 child, maximum 237,25 + 166,08 + 118,63 = 521,96 €. Abono de
+    # família and study grants are not counted (Decreto-Lei n.º 70/2010, arts. 11.º
+    # and 3.º; the project's FAQ "o abono conta?"), so the amount stays 521,96 €.
+    proc = run("simulate", "--date", "2024-05-01", "--adults", "2", "--minors", "1",
+               "--family-allowance", "100", "--study-grant", "50", "--json")
+    data = json.loads(proc.stdout)
+    assert data["monthly_amount"] == "521.96" and data["counted_income"] == "0.00"
+    kinds = _income(data)
+    assert kinds["family_allowance"]["excluded"] and kinds["family_allowance"]["declared"] == "100.00"
+    assert kinds["study_grant"]["excluded"] and kinds["study_grant"]["counted"] == "0.00"
+    texts = " ".join(s["text"] for s in data["trace"]).replace("\xa0", " ")
+    assert "Abono de família (100,00 €): não conta como rendimento" in texts
+
+
+def test_published_2019_example_household_income_subtracted():
+    # Published example (online24.pt, "Rendimento Social de Inserção", 2019): applicant,
+    # spouse, an elderly dependant and two children: 189,66 + 2 x 132,76 + 2 x 94,83 =
+    # 644,84 €; household income 485 € -> 159,84 €.
+    proc = run("simulate", "--date", "2019-06-01", "--adults", "3", "--minors", "2",
+               "--other-income", "485", "--json")
+    data = json.loads(proc.stdout)
+    assert data["household_max"] == "644.84" and data["monthly_amount"] == "159.84"
+
+
+def test_property_and_permanent_home_in_the_human_output():
+    proc = run("simulate", "--date", "2026-03-01", "--adults", "1", "--property-value", "40000",
+               "--property-income", "100", "--permanent-home-value", "200000")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.replace("\xa0", " ")
+    assert "Rendimentos prediais: o maior entre as rendas recebidas (1 200,00 € por ano)" in out
+    assert "= 2 000,00 € por ano, 166,67 € por mês" in out
+    assert "Habitação permanente (200 000,00 €): não conta como rendimento" in out
+    assert "80,89 €" in out and "art. 15.º-F" in out
+
+
+def test_self_employment_and_benefits_by_kind():
+    proc = run("simulate", "--date", "2026-03-01", "--adults", "1", "--self-employment-income", "100",
+               "--pension", "50", "--unemployment-benefit", "20", "--sickness-benefit", "10",
+               "--alimony", "5", "--json")
+    kinds = _income(json.loads(proc.stdout))
+    assert {k: v["counted"] for k, v in kinds.items()} == {
+        "self_employment": "80.00", "pension": "50.00", "unemployment_benefit": "20.00",
+        "sickness_benefit": "10.00", "alimony": "5.00"}
+
+
+def test_capital_income_without_a_value_still_asks_for_the_capital_documents():
+    proc = run("documents", "--adults", "1", "--capital-income", "--json")
+    assert proc.returncode == 0, proc.stderr
+    with_flag = {d["code"] for d in json.loads(proc.stdout)["documents"]}
+    without = {d["code"] for d in json.loads(run("documents", "--adults", "1", "--json").stdout)["documents"]}
+    assert with_flag > without
+    by_value = run("documents", "--adults", "1", "--property-value", "50000", "--json")
+    assert {d["code"] for d in json.loads(by_value.stdout)["documents"]} == with_flag
+
+
+@pytest.mark.parametrize("args", [
+    ["--pension", "-5"],
+    ["--capital-income", "abc"],
+    ["--property-value", "nan"],
+    ["--family-allowance", "1e20"],
+    ["--self-employment-income", "dez"],
+])
+def test_bad_income_values_one_line_exit_2(args):
+    proc = run("simulate", "--date", "2026-03-01", "--adults", "1", *args)
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("erro: ") and args[0] in lines[0]
+
+
 # --- deadlines citizens meet (issue 9) ------------------------------------------
 
 @pytest.mark.parametrize("kind, end", [
