@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +13,11 @@ from bot.errors import InputError
 from bot.rules import Household, simulate
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases"
-MONEY_FIELDS = ("employment_income", "other_income", "assets", "legal_residence_years")
+# Every Decimal field of Household (the money of each income kind, assets, property
+# values) plus the years of residence: YAML gives numbers or strings, the rules want Decimal.
+MONEY_FIELDS = tuple(
+    f.name for f in fields(Household) if isinstance(f.default, Decimal)
+) + ("legal_residence_years",)
 
 
 def _load():
@@ -64,3 +69,21 @@ def test_golden_case(case):
         assert text in trace
     for text in expect.get("trace_exclude", []):
         assert text not in trace
+    _check_income(data["income"], expect)
+
+
+def _check_income(income: dict, expect: dict) -> None:
+    """``income``: counted monthly amount per kind; ``income_details``: the yearly
+    figures of a kind; ``excluded``: kinds declared but not counted."""
+    kinds = {k["kind"]: k for k in income["kinds"]}
+    if "counted_income" in expect:
+        assert income["counted_total"] == expect["counted_income"]
+    for kind, counted in expect.get("income", {}).items():
+        assert kind in kinds, f"{kind} missing from the income block"
+        assert kinds[kind]["counted"] == counted, kind
+        assert kinds[kind]["legal_basis"], kind
+    for kind, details in expect.get("income_details", {}).items():
+        for key, value in details.items():
+            assert kinds[kind]["details"][key] == value, f"{kind}.{key}"
+    for kind in expect.get("excluded", []):
+        assert kinds[kind]["excluded"] is True and kinds[kind]["counted"] == "0.00", kind
