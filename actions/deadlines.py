@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -25,7 +26,7 @@ from actions.common import (
     today_lisbon,
     utter_all,
 )
-from bot.calendar import REGION_LABELS, deadline, holiday_name, is_working_day
+from bot.calendar import LETTER_KIND, REGION_LABELS, deadline, holiday_name, is_working_day, on_day
 from bot.errors import InputError
 from bot.format import date_long, date_short, weekday
 from bot.parsing import normalise, parse_date, parse_region
@@ -34,21 +35,43 @@ from bot.rules import parameters
 SLOTS = ("deadline_kind", "deadline_start", "region")
 
 
+# Citizens' words for each kind, tried in this order: the first match wins. Specific
+# situations come before the generic words of later kinds ("reclamar da decisão da
+# renovação" is a complaint; "recebi uma carta registada a pedir documentos" is about
+# the documents; a registered letter alone is asked about only when nothing else fits).
+KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("interview_justification", re.compile(r"\bentrevista|\bfaltei|\bjustifica")),
+    ("prior_hearing", re.compile(
+        r"\baudiencia|\bprojeto de decisao|\bprojecto de decisao|\bintencao de (?:indeferi|recusa|cortar|cessar)"
+        r"|\bvao (?:indeferir|recusar|cortar)|\bpronunciar-me")),
+    ("complaint", re.compile(r"\breclam")),
+    ("hierarchical_appeal", re.compile(r"\brecorr|\brecurso\b|\bimpugn")),
+    ("insertion_contract", re.compile(
+        r"\bcontrato de insercao|\bcontrato do rsi|\bassinar o contrato\b(?! de trabalho)|\bnucleo local|\bnli\b")),
+    ("report_changes", re.compile(
+        r"\bmudei\b|\bmudanca|\bmudar de (?:casa|morada)|\bcomecei a trabalhar|\barranjei (?:um )?(?:emprego|trabalho)"
+        r"|\bnovo emprego|\bfiquei desempregad|\bavisar\b|\bcomunicar\b|\bmudou\b"
+        r"|\balterac\w* (?:de|dos|do|da|no|na) (?:rendimento|agregado|morada|residencia|situacao)"
+        r"|\bnasceu\b|\bsaiu de casa|\bveio viver|\bfoi viver|\bcasei\b|\bseparei\b|\bdivorciei")),
+    ("renewal_notification", re.compile(r"\bnotifica\w* da renova|\bdecisao da renova|\bresposta da renova")),
+    ("renewal_start", re.compile(r"\brenova")),
+    ("certificate", re.compile(r"\bcertid|\bdeclarac")),
+    ("missing_documents", re.compile(
+        r"\bdocumento|\bpapeis|\bpapel|\brecibos|\bcomprovativ|\bem falta|\bpedir\b|\bpediram")),
+    ("registered_letter", re.compile(r"\bcarta registada|\bcorreio registado|\bregistad[ao] (?:nos|pelos) ctt")),
+)
+_ELECTRONIC = re.compile(r"\beletronic|\belectronic|\bonline|\bemail|\be-mail|\bdireta|\binternet")
+
+
 def parse_deadline_kind(text: str) -> str | None:
-    """Which legal deadline a message is about ("faltei à entrevista" -> interview_justification)."""
+    """Which legal deadline a message is about ("faltei à entrevista" -> interview_justification,
+    "quero reclamar da decisão" -> complaint, "mudei de casa" -> report_changes)."""
     norm = normalise(text)
-    if re.search(r"\bentrevista|\bfaltei|\bjustifica", norm):
-        return "interview_justification"
-    if re.search(r"\bnotifica\w* da renova|\bdecisao da renova|\bresposta da renova", norm):
-        return "renewal_notification"
-    if re.search(r"\brenova", norm):
-        return "renewal_start"
-    if re.search(r"\bcertid|\bdeclarac", norm):
-        if re.search(r"\beletronic|\belectronic|\bonline|\bemail|\be-mail|\bdireta|\binternet", norm):
-            return "certificate_electronic"
-        return "certificate"
-    if re.search(r"\bdocumento|\bpapeis|\bpapel|\brecibos|\bcomprovativ|\bem falta|\bpedir\b|\bpediram", norm):
-        return "missing_documents"
+    for kind, words in KIND_WORDS:
+        if words.search(norm):
+            if kind == "certificate" and _ELECTRONIC.search(norm):
+                return "certificate_electronic"
+            return kind
     return None
 
 
@@ -56,15 +79,34 @@ def parse_deadline_kind(text: str) -> str | None:
 _DAY_MONTH = re.compile(r"\b\d{1,2} de [a-zç]+(?: de \d{4})?", re.IGNORECASE)
 
 
+# "no dia 3" without a month: the last day 3 on or before today (letters are in the past).
+_DAY_ONLY = re.compile(r"\bdia (\d{1,2})\b(?! de [a-z])", re.IGNORECASE)
+
+
+def _last_day_numbered(day: int, today: date) -> date | None:
+    for months_back in range(2):  # this month, else the previous one
+        month_start = today.replace(day=1) - relativedelta(months=months_back)
+        try:
+            candidate = month_start.replace(day=day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    return None
+
+
 def read_date(text: str) -> date | None:
     """parse_date on the whole message, then on each "<day> de <month>" in it
-    (parse_date stops at the first number, e.g. "uma carta a 22 de dezembro")."""
+    (parse_date stops at the first number, e.g. "uma carta a 22 de dezembro"),
+    then a bare "no dia 3" (this month's, or last month's if still to come)."""
     today = today_lisbon()
     found = parse_date(text, today)
     for match in _DAY_MONTH.finditer(text):
         if found is not None:
             break
         found = parse_date(match.group(0), today)
+    if found is None and (bare := _DAY_ONLY.search(text)):
+        found = _last_day_numbered(int(bare.group(1)), today)
     return found
 
 
@@ -153,27 +195,48 @@ def deadline_messages(result: Any, today: date, front_desk: bool = False) -> lis
     """The end date, how it was counted and its legal basis; at the counter
     (``front_desk``) also the counting rule and every day counted or skipped."""
     end = result.end
+    counted = result.unit == "working_days"
     if result.unit == "months":
         headline = f"{result.label}: a partir de {date_long(end)}."
-    else:
+    elif result.kind == LETTER_KIND:
         headline = (
-            f"{result.label}: o prazo termina na {weekday(end)}, {date_long(end)}. São "
-            f"{result.amount} dias úteis contados a partir de {date_long(result.start)}, "
-            "sem contar esse dia, os fins de semana e os feriados"
-            f"{' (incluindo os regionais)' if result.region != 'continente' else ''}."
+            f"Uma carta registada a {date_long(result.start)} presume-se recebida {on_day(end)}. "
+            "Os prazos que a carta marca contam a partir do dia seguinte."
         )
+    else:
+        received = (f" (o dia em que a carta registada a {date_long(result.posted)} se presume recebida)"
+                    if result.posted else "")
+        holidays_said = f"feriados{' (incluindo os regionais)' if result.region != 'continente' else ''}"
+        how = (
+            f"São {result.amount} dias úteis contados a partir de {date_long(result.start)}{received}, "
+            f"sem contar esse dia, os fins de semana e os {holidays_said}."
+            if counted else
+            f"São {result.amount} dias seguidos contados a partir de {date_long(result.start)}{received}, "
+            f"sem contar esse dia; se o último calhar num fim de semana ou num dos {holidays_said}, "
+            "passa para o dia útil seguinte."
+        )
+        headline = f"{result.label}: o prazo termina {on_day(end)}. {how}"
     messages = [headline]
-    if result.unit != "months" and end < today:
+    if result.unit in ("working_days", "days") and result.kind != LETTER_KIND and end < today:
         messages.append(
             "Atenção: essa data já passou. Fale quanto antes com os serviços da Segurança Social "
             "e explique o que aconteceu."
         )
     messages.append(f"Como contei:\n{bullets(result.trace)}")
-    if front_desk and result.unit != "months":
+    if front_desk and counted:
         messages.append(f"Contagem dia a dia:\n{bullets(counting_detail(result))}")
     messages.append(f"Base legal: {result.legal_basis}. Região: {REGION_LABELS[result.region]}.")
+    if front_desk and result.status == "unverified":
+        # Staff cite the law to people: tell them which figures still need checking.
+        messages.append(UNVERIFIED_NOTE)
     messages.extend(result.notices)
     return messages
+
+
+UNVERIFIED_NOTE = (
+    "Nota para o atendimento: este prazo só foi confirmado em fontes secundárias; "
+    "confirme o artigo antes de o citar como lei."
+)
 
 
 # Where the national holidays skipped in the count are set (DESIGN.md, counting):

@@ -32,7 +32,37 @@ DEADLINE_KINDS: dict[str, str] = {
     "renewal_notification": "Notificação da decisão de renovação",
     "certificate": "Emissão de certidão",
     "certificate_electronic": "Emissão de certidão por via eletrónica",
+    "prior_hearing": "Resposta à audiência prévia",
+    "complaint": "Reclamação de uma decisão",
+    "hierarchical_appeal": "Recurso hierárquico de uma decisão",
+    "report_changes": "Comunicação de uma mudança de situação",
+    "insertion_contract": "Celebração do contrato de inserção",
+    "registered_letter": "Receção de uma carta registada",
 }
+
+# The kind whose answer is the day a registered letter counts as received (CPA art. 113.º);
+# its parameter also shifts the start of every deadline counted from a posted letter.
+LETTER_KIND = "registered_letter"
+
+# What a person needs to read next to some kinds' dates (plain words, not figures).
+KIND_NOTES: dict[str, str] = {
+    "prior_hearing": "Conta o prazo escrito na carta, se for maior; este é o mínimo que a lei dá.",
+    "hierarchical_appeal": (
+        "É o prazo do recurso hierárquico necessário; se o recurso for facultativo, a lei dá mais "
+        "tempo, mas apresentá-lo até esta data é sempre seguro."
+    ),
+    "report_changes": "Conta-se a partir do dia da mudança (novo emprego, mudança de casa, alguém que entra ou sai do agregado).",
+    "insertion_contract": "O prazo conta-se a partir da decisão que atribui o RSI; vá às convocatórias do técnico.",
+}
+# Who reports a figure not read in the law (parameter value ``reported_by``).
+REPORTED_BY = {"guia_pratico": "segundo o Guia Prático da Segurança Social"}
+
+# Said once for working-day counts: the calculator knows national and regional
+# holidays, not municipal ones nor days off granted by the Government.
+LOCAL_DAYS_NOTICE = (
+    "Feriados municipais e tolerâncias de ponto não estão incluídos: se algum calhar "
+    "neste período{examples}, o prazo acaba mais tarde."
+)
 
 UNITS = ("working_days", "days", "months")
 
@@ -49,6 +79,11 @@ class Deadline:
     legal_basis: str
     trace: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # The posting date when the count starts from a registered letter (``start`` is
+    # then the day it is presumed received).
+    posted: date | None = None
+    # "unverified" when the figure was found only in secondary sources.
+    status: str = "verified"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +97,8 @@ class Deadline:
             "legal_basis": self.legal_basis,
             "trace": list(self.trace),
             "notices": list(self.notices),
+            "posted": self.posted.isoformat() if self.posted else None,
+            "status": self.status,
         }
 
 
@@ -76,6 +113,13 @@ def _check_region(region: str) -> str | None:
 def _calendar(region: str) -> holidays.HolidayBase:
     # One growing calendar per region: the library adds years on demand.
     return holidays.Portugal(subdiv=REGIONS[region], language="pt_PT")
+
+
+@lru_cache(maxsize=8)
+def _usual_days_off(region: str) -> holidays.HolidayBase:
+    # The library's "optional" days (Carnival, 24/26/31 December, Santo António in
+    # Lisbon): usual tolerâncias de ponto or municipal holidays, never counted as closed.
+    return holidays.Portugal(subdiv=REGIONS[region], language="pt_PT", categories=(holidays.OPTIONAL,))
 
 
 def holiday_name(d: date, region: str = "continente") -> str | None:
@@ -162,16 +206,72 @@ def _calendar_day_trace(start: date, n: int, end: date, region: str) -> list[str
     return lines
 
 
-def _on_day(d: date) -> str:
+def on_day(d: date) -> str:
     """"na quinta-feira, 7 de janeiro de 2027" / "no sábado, ..." (pt-PT article agreement)."""
     article = "no" if d.weekday() >= 5 else "na"
     return f"{article} {weekday(d)}, {date_long(d)}"
 
 
-def custom_deadline(start: date, amount: int, unit: str, region: str = "continente") -> Deadline:
-    """A deadline given directly in working days or calendar days (no legal kind)."""
+_on_day = on_day
+
+
+def received_on(posted: date, region: str = "continente") -> date:
+    """Day a notification sent by registered letter on ``posted`` is presumed received:
+    the 3rd day after posting, or the next working day when that day is closed
+    (CPA art. 113.º, parameter ``deadline.registered_letter``)."""
+    _check_region(region)
+    rule = parameters.get(f"deadline.{LETTER_KIND}", posted)
+    return add_days(posted, rule.value["amount"], region)
+
+
+def _letter_trace(posted: date, region: str) -> tuple[date, list[str]]:
+    """The presumed day of receipt and the lines that explain it."""
+    rule = parameters.get(f"deadline.{LETTER_KIND}", posted)
+    n = rule.value["amount"]
+    received = received_on(posted, region)
+    lines = [f"A carta foi registada a {date_long(posted)}."]
+    raw = posted + timedelta(days=n)
+    if raw != received:
+        reason = holiday_name(raw, region) or "fim de semana"
+        lines.append(f"O {n}.º dia, {date_long(raw)}, é dia encerrado ({reason}): passa para o dia útil seguinte.")
+    lines.append(f"A carta presume-se recebida {_on_day(received)} ({rule.legal_basis}).")
+    return received, lines
+
+
+def local_days_notice(first: date, end: date, region: str = "continente") -> str:
+    """The sentence about municipal holidays and tolerâncias de ponto, naming the usual
+    ones (24 and 31 December, Carnival...) that fall on weekdays in ``[first, end]``."""
+    _check_region(region)
+    found: list[str] = []
+    d = first
+    while d <= end:
+        name = _usual_days_off(region).get(d)
+        if name and d.weekday() < 5 and d not in _calendar(region):
+            # "26 de Dezembro" is its own name: say the date once.
+            found.append(date_long(d) if name[0].isdigit() else f"{name}, {date_long(d)}")
+        d += timedelta(days=1)
+    examples = f" (por exemplo: {'; '.join(found)})" if found else ""
+    return LOCAL_DAYS_NOTICE.format(examples=examples)
+
+
+def _anchor(start: date, region: str, letter_posted: bool) -> tuple[date, date | None, list[str]]:
+    """The day the count starts from: ``start`` itself, or when ``start`` is the day a
+    registered letter was posted, the day it is presumed received."""
+    if not letter_posted:
+        return start, None, []
+    received, lines = _letter_trace(start, region)
+    return received, start, lines
+
+
+def custom_deadline(
+    start: date, amount: int, unit: str, region: str = "continente", letter_posted: bool = False
+) -> Deadline:
+    """A deadline given directly in working days or calendar days (no legal kind).
+    With ``letter_posted`` the ``start`` is the posting date of a registered letter."""
     _check_region(region)
     _check_amount(amount)
+    posted_on = start
+    start, posted, letter_lines = _anchor(start, region, letter_posted)
     counting = parameters.get("counting.rules", start)
     over = parameters.get("counting.calendar_over_months", start)
     notes: list[str] = []
@@ -179,6 +279,7 @@ def custom_deadline(start: date, amount: int, unit: str, region: str = "continen
         end = add_working_days(start, amount, region)
         trace = _working_day_trace(start, end, amount, region)
         label = f"Prazo de {amount} dias úteis"
+        notes.append(local_days_notice(posted_on + timedelta(days=1), end, region))
     elif unit == "days":
         end = add_days(start, amount, region)
         trace = _calendar_day_trace(start, amount, end, region)
@@ -192,7 +293,8 @@ def custom_deadline(start: date, amount: int, unit: str, region: str = "continen
             )
     else:
         raise InputError(f"unidade de prazo desconhecida: {unit}")
-    return Deadline("custom", label, start, end, amount, unit, region, counting.legal_basis, trace, notes)
+    return Deadline("custom", label, start, end, amount, unit, region, counting.legal_basis,
+                    letter_lines + trace, notes, posted)
 
 
 def _renewal_start(start: date, months_before: int, period: int) -> tuple[date, list[str]]:
@@ -208,11 +310,19 @@ def _renewal_start(start: date, months_before: int, period: int) -> tuple[date, 
     return begin, trace
 
 
-def deadline(kind: str, start: date, region: str = "continente") -> Deadline:
-    """A deadline from the legal catalogue (``DEADLINE_KINDS``) starting on ``start``."""
+def deadline(kind: str, start: date, region: str = "continente", letter_posted: bool = False) -> Deadline:
+    """A deadline from the legal catalogue (``DEADLINE_KINDS``) starting on ``start``.
+
+    With ``letter_posted``, ``start`` is the day a registered letter was posted and
+    the count starts from the day it is presumed received (CPA art. 113.º).
+    """
     if kind not in DEADLINE_KINDS:
         raise InputError(f"tipo de prazo desconhecido: {kind} (use {', '.join(DEADLINE_KINDS)})")
     _check_region(region)
+    if kind == LETTER_KIND:
+        return _letter_deadline(start, region)
+    posted_on = start
+    start, posted, letter_lines = _anchor(start, region, letter_posted)
     rule = parameters.get(f"deadline.{kind}", start)
     spec = rule.value
     amount, unit, basis = spec["amount"], spec["unit"], rule.legal_basis
@@ -220,17 +330,53 @@ def deadline(kind: str, start: date, region: str = "continente") -> Deadline:
         amount = spec["regional_amount"]
         basis = f"{basis}; {spec['regional_legal_basis']}"
     notes: list[str] = []
+    label = DEADLINE_KINDS[kind]
 
-    if unit == "working_days":
-        end = add_working_days(start, amount, region)
-        trace = [f"{DEADLINE_KINDS[kind]}: {amount} dias úteis ({basis})."]
-        trace += _working_day_trace(start, end, amount, region)
+    if unit in ("working_days", "days"):
+        reported = REPORTED_BY.get(spec.get("reported_by", ""))
+        rule_line = f"{label}: {amount} {'dias úteis' if unit == 'working_days' else 'dias'}"
+        trace = [f"{rule_line}, {reported} ({basis})." if reported else f"{rule_line} ({basis})."]
+        trace += letter_lines
+        if unit == "working_days":
+            end = add_working_days(start, amount, region)
+            trace += _working_day_trace(start, end, amount, region)
+        else:
+            end = add_days(start, amount, region)
+            trace += _calendar_day_trace(start, amount, end, region)
+            # Only the last day matters in a calendar-day count.
+            posted_on = start + timedelta(days=amount - 1)
+        if spec.get("also_working_days"):
+            # A unit not confirmed in the law: the later reading, said as such.
+            trace.append(
+                f"Se for contado em dias úteis, como os prazos do procedimento administrativo, termina "
+                f"{_on_day(add_working_days(start, amount, region))}."
+            )
+        notes.append(local_days_notice(posted_on + timedelta(days=1), end, region))
     elif unit == "months":
         end, trace = _renewal_start(start, amount, spec["period_months"])
-        trace.insert(0, f"{DEADLINE_KINDS[kind]} ({basis}).")
+        trace.insert(0, f"{label} ({basis}).")
     else:
         raise ValueError(f"unit {unit!r} not supported for deadline {kind}")
+    if kind in KIND_NOTES:
+        trace.append(KIND_NOTES[kind])
 
     if spec.get("rsi") and notices.psu_applies(end):
         notes.append(notices.psu())
-    return Deadline(kind, DEADLINE_KINDS[kind], start, end, amount, unit, region, basis, trace, notes)
+    return Deadline(kind, label, start, end, amount, unit, region, basis, trace, notes, posted,
+                    _status(rule))
+
+
+def _status(rule: parameters.Param) -> str:
+    # Parameters without a status (older files, or an older loader) count as verified.
+    return getattr(rule, "status", None) or "verified"
+
+
+def _letter_deadline(posted: date, region: str) -> Deadline:
+    """The day a registered letter posted on ``posted`` is presumed received."""
+    rule = parameters.get(f"deadline.{LETTER_KIND}", posted)
+    received, trace = _letter_trace(posted, region)
+    trace.append("Os prazos marcados na carta contam-se a partir do dia seguinte.")
+    # Only the presumed day itself (or the days it is moved over) matters.
+    notes = [local_days_notice(posted + timedelta(days=rule.value["amount"]), received, region)]
+    return Deadline(LETTER_KIND, DEADLINE_KINDS[LETTER_KIND], posted, received, rule.value["amount"],
+                    rule.value["unit"], region, rule.legal_basis, trace, notes, posted, _status(rule))

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
 from freezegun import freeze_time
 from journey_helpers import Conversation, make_tracker, run_action
 
-from actions.deadlines import ActionComputeDeadline, ValidateDeadlineForm, parse_deadline_kind
+from actions.deadlines import (
+    ActionComputeDeadline,
+    ValidateDeadlineForm,
+    deadline_messages,
+    parse_deadline_kind,
+)
 
 FORM = "deadline_form"
 
@@ -85,3 +95,119 @@ def test_deadline_reprompts_stay_short_and_keep_no_retry_count():
     c.say("também não sei")
     assert c.text() == first and "Não percebi a data" in first
     assert "retry_count" not in c.slots and "retry_slot" not in c.slots
+
+
+# --- deadlines citizens meet (issue 9) ---------------------------------------------
+
+@pytest.mark.parametrize("text, kind", [
+    ("tenho de responder à audiência prévia", "prior_hearing"),
+    ("recebi um projeto de decisão de indeferimento", "prior_hearing"),
+    ("dizem que vão indeferir o meu pedido", "prior_hearing"),
+    ("quero reclamar da decisão", "complaint"),
+    ("quero fazer uma reclamação", "complaint"),
+    ("quero reclamar da decisão da renovação", "complaint"),
+    ("recorrer", "hierarchical_appeal"),
+    ("quero recorrer do indeferimento", "hierarchical_appeal"),
+    ("como faço um recurso hierárquico?", "hierarchical_appeal"),
+    ("mudei de casa, até quando tenho de avisar?", "report_changes"),
+    ("comecei a trabalhar, até quando tenho de avisar?", "report_changes"),
+    ("arranjei emprego", "report_changes"),
+    ("o meu filho saiu de casa", "report_changes"),
+    ("contrato de inserção", "insertion_contract"),
+    ("quando tenho de assinar o contrato de inserção?", "insertion_contract"),
+    ("recebi uma carta registada no dia 3", "registered_letter"),
+    ("carta registada", "registered_letter"),
+    # the older kinds keep their words
+    ("recebi uma carta a 22 de dezembro a pedir documentos", "missing_documents"),
+    ("recebi uma carta registada a pedir documentos", "missing_documents"),
+    ("faltei à entrevista", "interview_justification"),
+    ("quando começa a renovação", "renewal_start"),
+])
+def test_new_kinds_from_citizens_words(text, kind):
+    assert parse_deadline_kind(text) == kind
+
+
+@pytest.mark.parametrize("text", ["olá", "condição de recursos", "tenho uma dúvida", "contrato de trabalho"])
+def test_words_that_name_no_deadline(text):
+    assert parse_deadline_kind(text) is None
+
+
+@pytest.mark.parametrize("payload", [
+    "documentos em falta", "justificar a falta à entrevista", "audiência prévia", "reclamar da decisão",
+    "recorrer da decisão", "avisar de uma mudança", "contrato de inserção", "carta registada",
+    "renovação", "certidão",
+])
+def test_every_button_of_the_kind_question_is_understood(payload):
+    assert parse_deadline_kind(payload) is not None
+
+
+def test_the_kind_question_offers_the_new_kinds():
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+    buttons = domain["responses"]["utter_ask_deadline_kind"][0]["buttons"]
+    kinds = {parse_deadline_kind(b["payload"]) for b in buttons}
+    assert {"prior_hearing", "complaint", "hierarchical_appeal", "report_changes",
+            "insertion_contract", "registered_letter"} <= kinds
+
+
+@freeze_time("2026-03-10 10:00:00")
+def test_answer_to_the_kind_question_with_a_new_kind_and_a_bare_day():
+    c = conversation(requested_slot="deadline_kind")
+    c.say("recebi uma carta registada no dia 3")
+    assert c.slots["deadline_kind"] == "registered_letter"
+    assert c.slots["deadline_start"] == "2026-03-03"
+    assert c.asked == "region"
+
+
+@freeze_time("2026-03-10 10:00:00")
+def test_a_bare_day_still_to_come_this_month_is_last_months():
+    c = conversation(deadline_kind="complaint", requested_slot="deadline_start")
+    c.say("foi no dia 20")
+    assert c.slots["deadline_start"] == "2026-02-20"
+
+
+def test_kind_answer_even_when_the_classifier_thinks_it_is_a_faq():
+    c = conversation(requested_slot="deadline_kind")
+    c.say("quero reclamar da decisão", "faq")
+    assert c.slots["deadline_kind"] == "complaint"
+
+
+@freeze_time("2026-03-10 10:00:00")
+def test_registered_letter_answer_gives_the_presumed_day():
+    slots = {"deadline_kind": "registered_letter", "deadline_start": "2026-03-05", "region": "continente"}
+    texts = run_action(ActionComputeDeadline(), make_tracker(slots))[1]
+    assert texts[0].startswith("Uma carta registada a 5 de março de 2026 presume-se recebida na segunda-feira, "
+                               "9 de março de 2026")
+    text = "\n".join(texts)
+    assert "art. 113.º" in text and "já passou" not in text and "dias úteis contados" not in text
+
+
+@freeze_time("2026-03-10 10:00:00")
+def test_complaint_answer_with_the_local_days_notice_once():
+    slots = {"deadline_kind": "complaint", "deadline_start": "2026-03-09", "region": "continente"}
+    texts = run_action(ActionComputeDeadline(), make_tracker(slots))[1]
+    assert "segunda-feira, 30 de março de 2026" in texts[0] and "15 dias úteis" in texts[0]
+    assert sum("tolerâncias de ponto" in t for t in texts) == 1
+    assert "art. 191.º" in "\n".join(texts)
+    assert not any("Nota para o atendimento" in t for t in texts)  # citizens: no staff note
+
+
+@freeze_time("2026-02-13 10:00:00")
+def test_insertion_contract_answer_counts_calendar_days_and_names_the_guia():
+    slots = {"deadline_kind": "insertion_contract", "deadline_start": "2026-02-12", "region": "continente"}
+    texts = run_action(ActionComputeDeadline(), make_tracker(slots))[1]
+    assert texts[0].startswith("Celebração do contrato de inserção: o prazo termina na segunda-feira, 30 de março")
+    assert "45 dias seguidos" in texts[0] and "dia útil seguinte" in texts[0]
+    text = "\n".join(texts)
+    assert "Guia Prático" in text and "17 de abril de 2026" in text
+
+
+@freeze_time("2026-12-22 10:00:00")
+def test_front_desk_sees_the_day_count_and_the_unverified_note():
+    from bot.calendar import deadline as compute
+
+    result = compute("hierarchical_appeal", date(2026, 12, 22))
+    staff = deadline_messages(result, date(2026, 12, 22), front_desk=True)
+    assert any(t.startswith("Contagem dia a dia") for t in staff)
+    assert any("Nota para o atendimento" in t for t in staff)
+    letter = deadline_messages(compute("registered_letter", date(2026, 12, 22)), date(2026, 12, 22), True)
+    assert not any(t.startswith("Contagem dia a dia") for t in letter)

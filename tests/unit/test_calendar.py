@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.calendar import (
     DEADLINE_KINDS,
+    LOCAL_DAYS_NOTICE,
     add_days,
     add_working_days,
     custom_deadline,
     deadline,
     is_working_day,
+    local_days_notice,
+    received_on,
 )
 from bot.errors import InputError
 
@@ -100,10 +105,14 @@ def test_trace_names_skipped_holidays_in_portuguese():
     assert "7 de janeiro de 2027" in text
 
 
+def _psu(result) -> bool:
+    return any("Prestação Social Única" in n for n in result.notices)
+
+
 def test_psu_notice_for_rsi_deadlines_ending_from_31_december_2026():
-    assert any("Prestação Social Única" in n for n in deadline("missing_documents", date(2026, 12, 22)).notices)
-    assert deadline("missing_documents", date(2026, 6, 1)).notices == []
-    assert deadline("certificate", date(2026, 12, 22)).notices == []
+    assert _psu(deadline("missing_documents", date(2026, 12, 22)))
+    assert not _psu(deadline("missing_documents", date(2026, 6, 1)))
+    assert not _psu(deadline("certificate", date(2026, 12, 22)))
 
 
 def test_every_kind_has_a_label_and_legal_basis():
@@ -132,3 +141,131 @@ def test_working_day_deadline_ends_on_a_working_day_after_counting_exactly_n(sta
     assert is_working_day(end, region)
     days = [start + timedelta(days=i) for i in range(1, (end - start).days + 1)]
     assert sum(is_working_day(d, region) for d in days) == n
+
+
+# --------------------------------------------------------------------------- issue 9
+# Deadlines citizens meet: golden cases in tests/cases/deadlines_cpa.yaml.
+
+CPA_CASES = Path(__file__).resolve().parents[1] / "cases" / "deadlines_cpa.yaml"
+NEW_KINDS = ("prior_hearing", "complaint", "hierarchical_appeal", "report_changes",
+             "insertion_contract", "registered_letter")
+
+
+def _cpa_cases():
+    doc = yaml.safe_load(CPA_CASES.read_text(encoding="utf-8"))
+    assert doc["type"] == "deadlines"
+    return [pytest.param(case, id=case["name"]) for case in doc["cases"]]
+
+
+def test_every_new_kind_has_golden_cases():
+    kinds = {case.values[0]["kind"] for case in _cpa_cases()}
+    assert set(NEW_KINDS) <= kinds
+    assert len(_cpa_cases()) >= 15
+
+
+@pytest.mark.parametrize("case", _cpa_cases())
+def test_cpa_golden_case(case):
+    posted = "posted" in case
+    start = case["posted"] if posted else case["from"]
+    region = case.get("region", "continente")
+    expect = case["expect"]
+    if "error" in expect:
+        with pytest.raises(InputError, match=expect["error"]):
+            deadline(case["kind"], start, region, letter_posted=posted)
+        return
+    data = deadline(case["kind"], start, region, letter_posted=posted).to_dict()
+    for key in ("end", "start", "posted"):
+        if key in expect:
+            assert data[key] == expect[key].isoformat(), key
+    for key in ("amount", "unit", "status"):
+        if key in expect:
+            assert data[key] == expect[key], key
+    trace, notices = " ".join(data["trace"]), " ".join(data["notices"])
+    for text in expect.get("trace_include", []):
+        assert text in trace
+    for text in expect.get("trace_exclude", []):
+        assert text not in trace
+    for text in expect.get("notices_include", []):
+        assert text in notices
+    for text in expect.get("notices_exclude", []):
+        assert text not in notices
+
+
+def test_registered_letter_presumption_across_a_weekend_and_a_holiday():
+    assert received_on(date(2026, 3, 5)) == date(2026, 3, 9)  # Thu -> Sun 8 -> Mon 9
+    assert received_on(date(2026, 3, 4)) == date(2026, 3, 9)  # Wed -> Sat 7 -> Mon 9
+    assert received_on(date(2026, 3, 3)) == date(2026, 3, 6)  # Tue -> Fri 6
+    assert received_on(date(2026, 4, 30)) == date(2026, 5, 4)  # 3 May Sunday (1 May before it)
+    assert received_on(date(2026, 6, 7)) == date(2026, 6, 11)  # 10 June, Dia de Portugal
+
+
+def test_registered_letter_uses_regional_holidays():
+    # 22 May 2026 + 3 = Monday 25 May: a working day on the mainland, Dia da Região in the Azores.
+    assert received_on(date(2026, 5, 22)) == date(2026, 5, 25)
+    assert received_on(date(2026, 5, 22), "acores") == date(2026, 5, 26)
+
+
+def test_posted_letter_shifts_the_start_of_every_deadline():
+    from_posting = deadline("missing_documents", date(2026, 3, 5), letter_posted=True)
+    from_receipt = deadline("missing_documents", date(2026, 3, 9))
+    assert from_posting.end == from_receipt.end == date(2026, 3, 23)
+    assert from_posting.posted == date(2026, 3, 5) and from_posting.start == date(2026, 3, 9)
+    assert from_receipt.posted is None
+    assert any("a carta presume-se recebida" in line.lower() for line in from_posting.trace)
+
+
+def test_registered_letter_kind_ignores_the_posted_flag():
+    # The kind's own start is already the posting date: never shifted twice.
+    assert deadline("registered_letter", date(2026, 3, 5), letter_posted=True).end == date(2026, 3, 9)
+
+
+def test_custom_deadline_from_a_posted_letter():
+    result = custom_deadline(date(2026, 12, 22), 5, "working_days", letter_posted=True)
+    assert result.start == date(2026, 12, 28) and result.end == date(2027, 1, 5)
+    assert result.trace[0].startswith("A carta foi registada a 22 de dezembro de 2026")
+
+
+def test_local_days_notice_names_the_usual_days_off_only_on_weekdays():
+    plain = LOCAL_DAYS_NOTICE.format(examples="")
+    assert local_days_notice(date(2026, 3, 3), date(2026, 3, 20)) == plain
+    christmas = local_days_notice(date(2026, 12, 23), date(2027, 1, 7))
+    assert "Véspera de Natal, 24 de dezembro de 2026" in christmas
+    assert "Véspera de Ano Novo, 31 de dezembro de 2026" in christmas
+    assert "26 de dezembro" not in christmas  # a Saturday in 2026
+    assert "Carnaval, 17 de fevereiro de 2026" in local_days_notice(date(2026, 2, 16), date(2026, 2, 20))
+    # 26 December 2025 (Friday) is a day off on the mainland, a holiday in Madeira.
+    assert "26 de dezembro de 2025" in local_days_notice(date(2025, 12, 26), date(2025, 12, 26))
+    assert local_days_notice(date(2025, 12, 26), date(2025, 12, 26), "madeira") == plain
+
+
+def test_the_local_days_notice_is_said_once_for_every_working_day_count():
+    for kind in DEADLINE_KINDS:
+        result = deadline(kind, date(2026, 3, 2))
+        said = [n for n in result.notices if n.startswith("Feriados municipais")]
+        assert len(said) == (0 if result.unit == "months" else 1), kind
+    assert len(custom_deadline(date(2026, 3, 2), 3, "working_days").notices) == 1
+
+
+def test_new_kinds_are_marked_unverified_and_guia_figures_say_so():
+    for kind in NEW_KINDS:
+        assert deadline(kind, date(2026, 3, 2)).status == "unverified", kind
+    assert deadline("missing_documents", date(2026, 3, 2)).to_dict()["status"] == "verified"
+    assert "segundo o Guia Prático" in deadline("report_changes", date(2026, 3, 2)).trace[0]
+
+
+def test_prior_hearing_says_the_letter_may_give_more_days():
+    assert any("se for maior" in line for line in deadline("prior_hearing", date(2026, 3, 2)).trace)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(2016, 1, 1), max_value=date(2030, 12, 31)),
+       st.sampled_from(["continente", "acores", "madeira"]))
+def test_a_letter_is_presumed_received_on_a_working_day_at_least_three_days_later(posted, region):
+    received = received_on(posted, region)
+    assert is_working_day(received, region)
+    assert received >= posted + timedelta(days=3)
+    # Never later than needed: every day between the 3rd day and the receipt is closed.
+    day = posted + timedelta(days=3)
+    while day < received:
+        assert not is_working_day(day, region)
+        day += timedelta(days=1)
