@@ -8,6 +8,10 @@ number measures: ``share``, ``euros_per_month``...), and on a value ``status``
 (``verified`` when the wording was read in a public copy of the law,
 ``unverified`` when only a secondary source was found) and ``source`` (the public
 page where it was read). A value without ``status`` inherits the parameter's.
+``reference`` (on a parameter or a value, the value's wins) is the instrument as
+fields: ``title``, and optionally ``article``, ``date`` and ``link`` (the official
+text, where public); a value with a ``reference`` may leave out ``legal_basis``,
+which is then made from it ("Lei n.º 13/2003, art. 6.º").
 """
 
 from __future__ import annotations
@@ -28,6 +32,19 @@ _DIR = Path(__file__).parent
 
 
 @dataclass(frozen=True)
+class Reference:
+    """Where a figure is written: ``title`` is the instrument ("Lei n.º 13/2003, de 21 de maio")."""
+
+    title: str
+    article: str | None = None
+    date: date | None = None
+    link: str | None = None
+
+    def citation(self) -> str:
+        return f"{self.title}, {self.article}" if self.article else self.title
+
+
+@dataclass(frozen=True)
 class Param:
     name: str
     value: Any
@@ -39,6 +56,7 @@ class Param:
     unit: str | None = None
     status: str | None = None
     source: str | None = None
+    reference: Reference | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,28 @@ def _status(raw: Any, name: str) -> str | None:
     if raw is not None and raw not in STATUSES:
         raise ValueError(f"{name}: status must be one of {STATUSES}, got {raw!r}")
     return raw
+
+
+_REFERENCE_FIELDS = frozenset({"title", "article", "date", "link"})
+
+
+def _reference(raw: Any, name: str) -> Reference | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not raw.get("title") or set(raw) - _REFERENCE_FIELDS:
+        raise ValueError(f"{name}: reference needs a title and only {sorted(_REFERENCE_FIELDS)}, got {raw!r}")
+    when = raw.get("date")
+    if when is not None and not isinstance(when, date):
+        raise ValueError(f"{name}: reference date must be a date, got {when!r}")
+    return Reference(raw["title"], raw.get("article"), when, raw.get("link"))
+
+
+def _legal_basis(item: dict[str, Any], reference: Reference | None, name: str) -> str:
+    if item.get("legal_basis"):
+        return str(item["legal_basis"])
+    if reference is None:
+        raise ValueError(f"{name}: a value needs a legal_basis or a reference")
+    return reference.citation()
 
 
 def _convert(kind: str, raw: Any, name: str) -> Any:
@@ -84,6 +124,7 @@ def _load() -> dict[str, _Series]:
             kind = spec["type"]
             unit = spec.get("unit")
             default_status = _status(spec.get("status"), name)
+            default_reference = spec.get("reference")
             values = tuple(
                 sorted(
                     (
@@ -91,12 +132,14 @@ def _load() -> dict[str, _Series]:
                             name=name,
                             value=_convert(kind, item["value"], name),
                             effective=item["effective"],
-                            legal_basis=item["legal_basis"],
+                            legal_basis=_legal_basis(item, reference, name),
                             unit=unit,
                             status=_status(item.get("status", default_status), name),
                             source=item.get("source"),
+                            reference=reference,
                         )
                         for item in spec["values"]
+                        for reference in [_reference(item.get("reference", default_reference), name)]
                     ),
                     key=lambda p: p.effective,
                 )
