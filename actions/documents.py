@@ -22,11 +22,13 @@ from actions.common import (
     household_from_slots,
     is_front_desk,
     to_decimal,
+    today_lisbon,
     utter_all,
 )
 from actions.eligibility import HELP as ELIGIBILITY_HELP
 from actions.facts import describe_document_facts, describe_facts
 from bot.documents import checklist
+from bot.figures import FilledTexts
 from bot.parsing import normalise, parse_nationality
 from bot.rules.model import Household
 
@@ -79,11 +81,12 @@ KEYWORDS = {
 # "que documentos preciso? sou brasileira" already answers the nationality.
 ON_ACTIVATION = frozenset({"nationality"})
 
-HELP = {
+# {placeholders} are legal figures (bot/figures.py), filled when the text is said.
+HELP = FilledTexts({
     "nationality": ELIGIBILITY_HELP["nationality"],
     "income_kind": (
         "Escolha uma das opções: salário fixo, salário variável, outros rendimentos ou nenhum.",
-        "Pergunto porque, com salário variável, pedem os recibos dos últimos três meses e, com "
+        "Pergunto porque, com salário variável, pedem os recibos dos últimos {variable_wage_payslips} e, com "
         "salário fixo, só o do último mês (Portaria n.º 257/2012, art. 3.º). Diga, por exemplo, "
         "«salário fixo» ou «nenhum».",
     ),
@@ -102,7 +105,7 @@ HELP = {
         "Se a Segurança Social já tem os seus dados, não lhe pedem de novo os documentos de "
         "identificação (Portaria n.º 257/2012, art. 3.º, n.º 5). Responda «sim» ou «não».",
     ),
-}
+}, today_lisbon)
 
 
 def required_document_slots(tracker: Tracker) -> list[str]:
