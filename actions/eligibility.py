@@ -510,6 +510,11 @@ class ActionComputeEligibility(SafeAction):
         return reset
 
 
+def benefit_name(sim: Any) -> str:
+    """«ao RSI», or «à PSU» from the date the Prestação Social Única replaces it."""
+    return "à Prestação Social Única (PSU)" if getattr(sim, "regime", "rsi") == "psu" else "ao RSI"
+
+
 def eligibility_messages(sim: Any) -> list[str]:
     """The answer to "do I qualify and how much", as a few short messages in
     plain words; the legal basis of each step is kept for "base legal?"."""
@@ -517,11 +522,14 @@ def eligibility_messages(sim: Any) -> list[str]:
     failed = [c for c in sim.conditions if not c.passed]
     if sim.eligible:
         messages.append(
-            f"Pelas respostas que deu, parece ter direito ao RSI: cerca de {money(sim.monthly_amount)} por mês."
+            f"Pelas respostas que deu, parece ter direito {benefit_name(sim)}: cerca de "
+            f"{money(sim.monthly_amount)} por mês."
         )
     else:
         reasons = bullets([c.explanation for c in failed])
-        messages.append(f"Pelas respostas que deu, parece que não tem direito ao RSI, porque:\n{reasons}")
+        messages.append(
+            f"Pelas respostas que deu, parece que não tem direito {benefit_name(sim)}, porque:\n{reasons}"
+        )
     only_income_failed = all(c.code == "income_below_maximum" for c in failed)
     shown = [m for m in messages]
     if sim.trace and (sim.eligible or only_income_failed):
@@ -553,12 +561,13 @@ def front_desk_eligibility_messages(sim: Any, facts: list[str]) -> list[str]:
     (passed or not) with its legal basis, every step of the amount, the notices."""
     if sim.eligible:
         headline = (
-            f"Com os dados indicados, o agregado parece ter direito ao RSI: {money(sim.monthly_amount)} "
+            f"Com os dados indicados, o agregado parece ter direito {benefit_name(sim)}: "
+            f"{money(sim.monthly_amount)} "
             "por mês (estimativa)."
         )
     else:
         headline = (
-            "Com os dados indicados, o agregado parece não ter direito ao RSI "
+            f"Com os dados indicados, o agregado parece não ter direito {benefit_name(sim)} "
             "(veja abaixo as condições não cumpridas)."
         )
     data = [f"data de referência: {date_long(sim.on)}", *facts]

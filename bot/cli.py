@@ -150,6 +150,8 @@ def _add_household(p: argparse.ArgumentParser, date_required: bool) -> None:
     p.add_argument("--employment-centre-registered", type=_yes_no, help="sim/não")
     p.add_argument("--work-situation", choices=WORK_SITUATIONS,
                    help="situação de trabalho do requerente (decide se a inscrição no IEFP é exigida)")
+    p.add_argument("--current-beneficiary", action="store_true",
+                   help="já recebe o RSI (a partir da PSU: conversão automática, nunca para menos)")
     p.add_argument("--json", action="store_true", help="saída em JSON")
 
 
@@ -218,6 +220,7 @@ def _household(args: argparse.Namespace) -> Household:
         variable_income=args.variable_income,
         disability=args.disability,
         already_in_ss_system=args.already_in_ss_system,
+        current_beneficiary=getattr(args, "current_beneficiary", False) or None,
     )
 
 
@@ -238,11 +241,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result.to_dict())
         return 0
-    lines = [f"Simulação do RSI a {date_long(args.date)}"]
+    # From the PSU transition the estimate is of the Prestação Social Única (feminine in pt-PT).
+    of_the = "da PSU (Prestação Social Única)" if result.regime == "psu" else "do RSI"
+    to_the = "à PSU" if result.regime == "psu" else "ao RSI"
+    lines = [f"Simulação {of_the} a {date_long(args.date)}"]
     if result.eligible:
         lines.append(f"Resultado: valor mensal estimado de {money(result.monthly_amount)}.")
     else:
-        lines.append("Resultado: sem direito ao RSI com os dados indicados.")
+        lines.append(f"Resultado: sem direito {to_the} com os dados indicados.")
     lines.append("Condições:")
     for c in result.conditions:
         state = "cumprida" if c.passed else "NÃO cumprida"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from bot.errors import InputError
 from bot.format import money, number, percent, to_cents
-from bot.rules import eligibility, notices, parameters
+from bot.rules import eligibility, notices, parameters, psu
 from bot.rules.model import NATIONALITIES, Condition, Household, IncomeItem, Simulation, Step
 
 ZERO = Decimal("0")
@@ -282,17 +282,31 @@ def simulate(household: Household, on: date) -> Simulation:
         )
         if c is not None
     ]
+    regime = psu.regime_on(on)
+    # From the PSU transition the RSI figures are the regime being replaced.
+    rsi_label = "RSI (regime que a PSU substitui)" if regime is psu.Regime.PSU else "RSI"
     eligible = all(c.passed for c in conditions)
     if not eligible:
         amount = ZERO
         failed = "; ".join(c.explanation for c in conditions if not c.passed)
-        trace.append(Step(f"Sem direito ao RSI: {failed}", amount_rule.legal_basis))
+        trace.append(Step(f"Sem direito ao {rsi_label}: {failed}", amount_rule.legal_basis))
+    elif regime is psu.Regime.PSU:
+        trace.append(Step(f"Valor mensal do {rsi_label}: {money(amount)}.", amount_rule.legal_basis))
     else:
         trace.append(Step(f"Valor mensal estimado: {money(amount)}.", amount_rule.legal_basis))
 
     notes.append(notices.ESTIMATE)
-    if notices.psu_applies(on):
-        notes.append(notices.psu())
+    rsi_amount = to_cents(amount)
+    estimate = None
+    if regime is psu.Regime.PSU:
+        estimate = psu.estimate(h, on, counted)
+        trace.extend(estimate.trace)
+        eligible, amount = _under_psu(h, conditions, estimate, rsi_amount, counted, trace)
+        notes.append(notices.psu_current_beneficiary() if h.current_beneficiary
+                     else notices.psu_new_applicant(on))
+        # The maximum of the regime that pays: the PSU's, or the higher of both on conversion.
+        maximum = (max(maximum, estimate.household_max) if h.current_beneficiary
+                   else estimate.household_max)
 
     return Simulation(
         on=on,
@@ -308,4 +322,31 @@ def simulate(household: Household, on: date) -> Simulation:
         trace=trace,
         notices=notes,
         income=income,
+        regime=regime.value,
+        rsi_amount=rsi_amount if estimate is not None else None,
+        psu=estimate,
     )
+
+
+def _under_psu(h: Household, conditions: list[Condition], estimate: psu.PsuEstimate,
+               rsi_amount: Decimal, counted: Decimal, trace: list[Step]) -> tuple[bool, Decimal]:
+    """Eligibility and amount once the PSU replaces the RSI.
+
+    A current beneficiary keeps the higher of the two (automatic conversion, never
+    lower); a new applicant is assessed on the PSU's maximum instead of the RSI's.
+    """
+    basis = parameters.latest("psu_transition_date").legal_basis
+    others_pass = all(c.passed for c in conditions if c.code != "income_below_maximum")
+    psu_amount = estimate.monthly_amount if others_pass else ZERO
+    if h.current_beneficiary:
+        amount = max(rsi_amount, psu_amount)
+        trace.append(Step(
+            f"Quem já recebe o RSI passa para a PSU sem perder: fica o maior entre o RSI "
+            f"({money(rsi_amount)}) e a PSU estimada ({money(psu_amount)}) = {money(amount)}.", basis,
+        ))
+        return amount > ZERO, amount
+    for i, condition in enumerate(conditions):
+        if condition.code == "income_below_maximum":
+            conditions[i] = eligibility.income_below_maximum(counted, estimate.household_max, basis)
+    trace.append(Step(f"Para um pedido novo conta a PSU: {money(psu_amount)} por mês.", basis))
+    return psu_amount > ZERO, psu_amount

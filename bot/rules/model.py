@@ -74,6 +74,9 @@ class Household:
     # Household members of another nationality than the applicant's: they bring
     # their own proof of legal residence. None: not asked.
     foreign_members: bool | None = None
+    # Receives the RSI already (matters from the PSU transition: automatic
+    # conversion, never lower). None: not asked; treated as a new applicant.
+    current_beneficiary: bool | None = None
     variable_income: bool = False
     capital_or_property_income: bool = False
     disability: bool = False
@@ -148,6 +151,11 @@ class Simulation:
     trace: list[Step] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     income: list[IncomeItem] = field(default_factory=list)
+    # "rsi" before the PSU transition date, "psu" from it; with "psu", the RSI
+    # amount it replaces and the PSU estimate (bot.rules.psu.PsuEstimate).
+    regime: str = "rsi"
+    rsi_amount: Decimal | None = None
+    psu: Any = None
 
     @property
     def failed_conditions(self) -> list[str]:
@@ -172,4 +180,7 @@ class Simulation:
                 "counted_total": money_plain(self.counted_income),
                 "kinds": [i.to_dict() for i in self.income],
             },
+            "regime": self.regime,
+            **({"rsi_amount": money_plain(self.rsi_amount), "psu": self.psu.to_dict()}
+               if self.psu is not None and self.rsi_amount is not None else {}),
         }

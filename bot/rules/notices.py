@@ -33,3 +33,22 @@ def psu() -> str:
         "quem já recebe o RSI passa automaticamente para a PSU, nunca para um valor mais baixo. "
         "As contas aqui feitas seguem as regras do RSI; confirme a situação junto da Segurança Social."
     )
+
+
+def psu_new_applicant(on: date) -> str:
+    param = parameters.latest("psu_transition_date")
+    return (
+        f"Para um pedido a partir de {date_long(param.value)}, o que se pede é a Prestação Social "
+        f"Única (PSU), que substitui o RSI ({param.legal_basis.split(' (')[0]}, segundo informação "
+        "noticiada). O valor indicado é uma estimativa da PSU com as regras publicadas; confirme-o "
+        "junto da Segurança Social."
+    )
+
+
+def psu_current_beneficiary() -> str:
+    param = parameters.latest("psu_transition_date")
+    return (
+        f"Quem já recebe o RSI passa automaticamente para a Prestação Social Única em "
+        f"{date_long(param.value)}, sem novo pedido e nunca para um valor mais baixo (segundo "
+        "informação noticiada; confirme junto da Segurança Social)."
+    )

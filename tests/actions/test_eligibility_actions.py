@@ -278,3 +278,21 @@ def test_after_failures_the_iefp_choices_include_working_and_caring():
     for text in ("bla", "hmm", "???"):
         c.say(text)
     assert "escolha uma opção" in c.text()
+
+
+@freeze_time("2026-12-30 10:00:00")
+def test_the_day_before_the_psu_the_answer_is_the_rsi():
+    _, texts = run_action(ActionComputeEligibility(), make_tracker(ANSWERED))
+    text = "\n".join(texts).replace("\xa0", " ")
+    assert "parece ter direito ao RSI: cerca de 544,63 €" in text
+    assert "Prestação Social Única" not in text
+
+
+@freeze_time("2026-12-31 10:00:00")
+def test_from_the_psu_date_a_new_applicant_is_told_to_ask_for_the_psu():
+    _, texts = run_action(ActionComputeEligibility(), make_tracker(ANSWERED))
+    text = "\n".join(texts).replace("\xa0", " ")
+    # PSU: 50 % of IAS 537,13 € = 268,57 €; 268,57 + 188,00 + 134,29 = 590,86 € (reported figures)
+    assert "parece ter direito à Prestação Social Única (PSU): cerca de 590,86 €" in text
+    assert "o que se pede é a Prestação Social Única" in text
+    assert "544,63 €" in text  # the RSI it replaces, beside it in the steps

@@ -51,7 +51,8 @@ def test_golden_case(case):
     result = simulate(_household(case["household"]), case["date"])
     data = result.to_dict()
     for key in ("eligible", "monthly_amount", "household_max", "counted_income",
-                "reference_value", "asset_limit", "minimum_payment", "failed_conditions"):
+                "reference_value", "asset_limit", "minimum_payment", "failed_conditions",
+                "regime", "rsi_amount"):
         if key in expect:
             assert data[key] == expect[key], key
     codes = [c["code"] for c in data["conditions"]]
@@ -70,6 +71,8 @@ def test_golden_case(case):
     for text in expect.get("trace_exclude", []):
         assert text not in trace
     _check_income(data["income"], expect)
+    if "psu_amount" in expect:
+        assert data["psu"]["monthly_amount"] == expect["psu_amount"]
 
 
 def _check_income(income: dict, expect: dict) -> None:
