@@ -51,6 +51,7 @@ from actions.common import (
 )
 from bot.certificates import CERTIDAO_ELEMENTS, DOCUMENT_TYPES, certidao_details, join_pt
 from bot.errors import InputError
+from bot.figures import deadline_text
 from bot.format import date_long, date_short
 from bot.identifiers import MASK_CHARACTER, mask_nif, mask_niss
 from bot.parsing import normalise, parse_yes_no
@@ -670,7 +671,11 @@ def read_evidence(value: Any) -> tuple[str, datetime] | None:
 def receipt_text(record: CertificateRequest, elements: list[str] | None = None) -> str:
     """The receipt: registration number, date and time in Lisbon, subject, delivery, due date."""
     created = record.created_at_local
-    term = "3 dias úteis, por ser tratado por via eletrónica" if record.electronic else "10 dias úteis"
+    # The deadline in force on the day of the request, the one its due date was counted with.
+    if record.electronic:
+        term = f"{deadline_text('certificate_electronic', created.date())}, por ser tratado por via eletrónica"
+    else:
+        term = deadline_text("certificate", created.date())
     return "\n".join([
         "O seu pedido ficou registado. Guarde este comprovativo:",
         f"• Número de registo: {record.number}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -17,6 +18,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from bot.calendar import REGIONS
+from bot.rules import parameters
 from bot.rules.model import Household
 
 logger = logging.getLogger(__name__)
@@ -173,9 +175,11 @@ class RetryingFormValidation(FormValidationAction):
     """
 
     SLOTS: tuple[str, ...] = ()
-    HELP: dict[str, RetryHelp] = {}
+    # Mappings, not dicts: the tables may be bot.figures.FilledTexts/FilledChoices,
+    # whose legal figures are filled when an entry is read.
+    HELP: Mapping[str, RetryHelp] = {}
     # slot -> [(button title, payload)] offered after repeated failures
-    CHOICES: dict[str, list[tuple[str, str]]] = {}
+    CHOICES: Mapping[str, list[tuple[str, str]]] = {}
     # questions for which "não sei" continues with a stated assumption
     ASSUMABLE: frozenset[str] = frozenset()
     COUNT_FAILURES = True
@@ -320,10 +324,10 @@ def household_from_slots(tracker: Tracker) -> Household | None:
     return household
 
 
-# Without a stated age, an applicant who said "18 or more" is treated as 18
-# and one who said "under 18" as 17: only which side of 18 matters to the rules.
-ADULT_AGE_DEFAULT = 18
-UNDER_AGE_DEFAULT = 17
+# Without a stated age, an applicant who said they have the minimum age is treated
+# as that age, and one who said they do not as a year younger: only which side of
+# the minimum (parameter minimum_age) matters to the rules.
+YEAR_BELOW_MINIMUM = 1
 
 
 def apply_age(household: Household, tracker: Tracker) -> None:
@@ -331,10 +335,9 @@ def apply_age(household: Household, tracker: Tracker) -> None:
     is_adult = tracker.get_slot("is_adult")
     if age is not None:
         household.age = age
-    elif is_adult is False:
-        household.age = UNDER_AGE_DEFAULT
-    elif is_adult is True:
-        household.age = ADULT_AGE_DEFAULT
+    elif is_adult is not None:
+        minimum: int = parameters.get("minimum_age", today_lisbon()).value
+        household.age = minimum if is_adult else minimum - YEAR_BELOW_MINIMUM
     exception = tracker.get_slot("age_exception")
     household.pregnant = household.pregnant or exception == "pregnant"
     household.married_or_union_2y = exception == "union"

@@ -37,6 +37,7 @@ from actions.reading import (
     work_answer_line,
 )
 from bot import rules
+from bot.figures import FilledChoices, FilledTexts
 from bot.format import date_long, money
 from bot.glossary import explain_terms
 from bot.parsing import normalise, parse_count, parse_household, parse_money, parse_nationality
@@ -51,7 +52,6 @@ from bot.rules import parameters
 MAX_PEOPLE = 30
 MAX_MONTHLY_INCOME = Decimal("100000")
 MAX_ASSETS = Decimal("100000000")
-ADULT_AGE = 18
 
 
 def _adults(text: str, tracker: Tracker) -> int | None:
@@ -99,7 +99,8 @@ def _residence_years(text: str, tracker: Tracker) -> Decimal | None:
 def _is_adult(text: str, tracker: Tracker) -> bool | None:
     age = _stated_age(text)
     if age is not None:
-        return age >= ADULT_AGE
+        # The question is "do you have the minimum age?": the rule of today decides.
+        return age >= parameters.get("minimum_age", today_lisbon()).value
     norm = normalise(text)
     if re.search(r"\bmenor de idade\b", norm):
         return False
@@ -177,26 +178,23 @@ KEYWORDS = {
 
 # ---------------------------------------------------------------- help texts
 
-# The age from which the IEFP registration is not asked, for the explanation
-# (the rules read it again on the date of the estimate).
-_IEFP_EXEMPT_AGE = parameters.latest("employment_centre_registration.exemptions").value["from_age"]
-
-HELP: dict[str, tuple[str, str]] = {
-    # slot: (short re-prompt, explanation after two failed tries)
+# slot: (short re-prompt, explanation after two failed tries). {placeholders} are
+# legal figures (bot/figures.py), filled with today's values each time a text is said.
+HELP = FilledTexts({
     "adults": (
         "Não percebi quantos adultos são. Diga um número, contando consigo.",
         "Pergunto quantos adultos vivem consigo porque o valor do RSI depende do agregado: "
-        "100 % para si e 70 % por cada outro adulto (Lei n.º 13/2003, art. 10.º). "
+        "{applicant_weight} para si e {other_adult_weight} por cada outro adulto (Lei n.º 13/2003, art. 10.º). "
         "Responda, por exemplo, «2» ou «eu e a minha mulher».",
     ),
     "minors": (
         "Não percebi quantos menores são. Diga um número; se não houver, diga «nenhum».",
-        "Cada criança ou jovem com menos de 18 anos conta 50 % do valor de referência "
+        "Cada criança ou jovem com menos de {minimum_age} conta {minor_weight} do valor de referência "
         "(Lei n.º 13/2003, art. 10.º). Responda, por exemplo, «2» ou «nenhum».",
     ),
     "employment_income": (
         "Não percebi o valor. Diga quanto ganham por mês, por exemplo «650 €»; se ninguém trabalha, diga «nada».",
-        "Os salários contam a 80 % para o cálculo do RSI, já sem os descontos. "
+        "Os salários contam a {employment_income_weight} para o cálculo do RSI, já sem os descontos. "
         "Some o que cada pessoa da casa recebe por mês, por exemplo «1.250,50 €» ou "
         "«seiscentos euros», ou diga «nada».",
     ),
@@ -207,54 +205,56 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "assets": (
         "Não percebi o valor. Diga, por exemplo, «1500 €», ou «nada».",
-        "O património mobiliário (contas, depósitos, ações, fundos) não pode passar de 60 vezes o IAS "
-        "(Lei n.º 13/2003, art. 6.º). Um valor aproximado chega, por exemplo «2 mil euros» ou «nada».",
+        "O património mobiliário (contas, depósitos, ações, fundos) não pode passar de "
+        "{asset_limit_ias_multiple} vezes o IAS (Lei n.º 13/2003, art. 6.º). Um valor aproximado chega, "
+        "por exemplo «2 mil euros» ou «nada».",
     ),
     "nationality": (
         "Não percebi a nacionalidade. Diga, por exemplo, «portuguesa», «francesa» ou «brasileira».",
         "A nacionalidade muda a regra de residência: cidadãos de fora da União Europeia precisam, "
-        "em regra, de 1 ano de residência legal (Portaria n.º 257/2012, art. 3.º). "
+        "em regra, de {residence_period_other} de residência legal (Portaria n.º 257/2012, art. 3.º). "
         "Escolha uma opção ou diga o país, por exemplo «brasileira».",
     ),
     "refugee": (
         "Responda «sim» ou «não», por favor.",
-        "Os refugiados não precisam do ano de residência legal exigido a outros cidadãos de fora da UE. "
+        "Os refugiados não precisam do tempo mínimo de residência legal ({residence_period_other}) "
+        "exigido a outros cidadãos de fora da UE. "
         "Responda «sim» ou «não».",
     ),
     "legal_residence_years": (
         "Não percebi há quanto tempo. Diga, por exemplo, «2 anos» ou «8 meses».",
-        "Cidadãos de fora da União Europeia precisam, em regra, de pelo menos 1 ano de residência legal "
-        "(Portaria n.º 257/2012, art. 3.º). Diga há quanto tempo tem autorização de residência, "
-        "por exemplo «3 anos» ou «desde 2022».",
+        "Cidadãos de fora da União Europeia precisam, em regra, de pelo menos {residence_period_other} "
+        "de residência legal (Portaria n.º 257/2012, art. 3.º). Diga há quanto tempo tem autorização "
+        "de residência, por exemplo «3 anos» ou «desde 2022».",
     ),
     "is_adult": (
         "Responda «sim» ou «não», ou diga a sua idade.",
-        "O RSI pede-se a partir dos 18 anos, com algumas exceções (Lei n.º 13/2003, art. 6.º). "
+        "O RSI pede-se a partir dos {minimum_age}, com algumas exceções (Lei n.º 13/2003, art. 6.º). "
         "Responda «sim», «não» ou diga a idade, por exemplo «17 anos».",
     ),
     "age_exception": (
         "Escolha uma das opções ou diga «nenhuma».",
-        "Com menos de 18 anos só pode pedir o RSI quem está grávida, é casado/a ou vive em união de facto "
-        "há mais de 2 anos, ou tem menores ou pessoas com deficiência a cargo (Lei n.º 13/2003, art. 6.º). "
-        "Diga qual se aplica, ou «nenhuma».",
+        "Com menos de {minimum_age} só pode pedir o RSI quem está grávida, é casado/a ou vive em união de "
+        "facto há mais de {union_period}, ou tem menores ou pessoas com deficiência a cargo "
+        "(Lei n.º 13/2003, art. 6.º). Diga qual se aplica, ou «nenhuma».",
     ),
     "employment_centre_registered": (
         "Responda «sim» ou «não». Se não precisa de inscrição, diga porquê, por exemplo «trabalho» "
         "ou «cuido da minha mãe».",
         "Quem está desempregado e pode trabalhar tem de estar inscrito no centro de emprego "
-        f"(Lei n.º 13/2003, art. 6.º). Não precisa quem trabalha, quem tem {_IEFP_EXEMPT_AGE} anos ou mais, "
-        "quem não pode trabalhar por doença ou incapacidade, ou quem cuida de alguém da família com "
-        "quem vive. Diga «sim», «não» ou qual é o seu caso.",
+        "(Lei n.º 13/2003, art. 6.º). Não precisa quem trabalha, quem tem "
+        "{employment_centre_exempt_from_age} ou mais, quem não pode trabalhar por doença ou incapacidade, "
+        "ou quem cuida de alguém da família com quem vive. Diga «sim», «não» ou qual é o seu caso.",
     ),
     "eligibility_confirmed": (
         "Diga «sim» se está tudo certo, ou diga o que quer corrigir, por exemplo «são 3 filhos».",
         "Antes de calcular confirmo os seus dados. Diga «sim» se estão certos, ou diga o valor correto, "
         "por exemplo «ganho 700 €» ou «somos 3 adultos».",
     ),
-}
+}, today_lisbon)
 
-# Offered after repeated failures (with "não sei" and a person).
-CHOICES: dict[str, list[tuple[str, str]]] = {
+# Offered after repeated failures (with "não sei" and a person); figures filled as in HELP.
+CHOICES = FilledChoices({
     "adults": [("Só eu", "só eu"), ("2", "2"), ("3", "3"), ("4", "4")],
     "minors": [("Nenhum", "nenhum"), ("1", "1"), ("2", "2"), ("3", "3")],
     "employment_income": [("Ninguém trabalha", "nada"), ("Até 500 €", "500 €"), ("Cerca de 900 €", "900 €")],
@@ -263,14 +263,16 @@ CHOICES: dict[str, list[tuple[str, str]]] = {
     "nationality": [("Portuguesa", "portuguesa"), ("União Europeia", "de outro país da União Europeia"),
                     ("Fora da União Europeia", "de um país fora da União Europeia")],
     "refugee": [("Sim", "sim"), ("Não", "não")],
-    "legal_residence_years": [("Menos de 1 ano", "menos de um ano"), ("1 ano ou mais", "1 ano")],
+    # "menos de um ano" is read as half a year: below any minimum of a year or more.
+    "legal_residence_years": [("Menos de {residence_period_other}", "menos de um ano"),
+                              ("{residence_period_other} ou mais", "{residence_period_other}")],
     "is_adult": [("Sim", "sim"), ("Não", "não")],
     "age_exception": [("Grávida", "estou grávida"), ("Nenhuma", "nenhuma")],
     "employment_centre_registered": [
         ("Sim", "sim"), ("Não", "não"), ("Trabalho", "estou a trabalhar"),
         ("Não posso trabalhar", "não posso trabalhar"), ("Cuido de alguém", "cuido de um familiar"),
     ],
-}
+}, today_lisbon)
 
 CORRECTION_PROMPT = "correcting"  # retry_slot value while the person says what to correct
 

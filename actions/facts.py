@@ -8,9 +8,10 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.common import to_decimal, to_int
+from actions.common import to_decimal, to_int, today_lisbon
 from actions.reading import assumption_text
 from bot.calendar import DEADLINE_KINDS, REGION_LABELS
+from bot.figures import render
 from bot.format import date_long, money
 
 NATIONALITY_LABELS = {
@@ -18,9 +19,10 @@ NATIONALITY_LABELS = {
     "eu": "de um país da União Europeia (ou EEE/Suíça)",
     "other": "de um país fora da União Europeia",
 }
+# {placeholders}: legal figures (bot/figures.py), filled when the summary is made.
 AGE_EXCEPTION_LABELS = {
     "pregnant": "grávida",
-    "union": "casado/a ou em união de facto há mais de 2 anos",
+    "union": "casado/a ou em união de facto há mais de {union_period}",
     "dependents": "com menores ou pessoas com deficiência a cargo",
     "none": "sem nenhuma das exceções",
 }
@@ -96,11 +98,14 @@ def describe_facts(tracker: Tracker) -> list[str]:
     is_adult = tracker.get_slot("is_adult")
     age = to_int(tracker.get_slot("applicant_age"))
     if is_adult is not None:
-        text = f"idade: {age} anos" if age is not None else (
-            "idade: 18 anos ou mais" if is_adult else "idade: menos de 18 anos")
+        today = today_lisbon()
+        if age is not None:
+            text = f"idade: {age} anos"
+        else:
+            text = render("idade: {minimum_age} ou mais" if is_adult else "idade: menos de {minimum_age}", today)
         exception = tracker.get_slot("age_exception")
         if is_adult is False and exception in AGE_EXCEPTION_LABELS:
-            text += f", {AGE_EXCEPTION_LABELS[exception]}"
+            text += ", " + render(AGE_EXCEPTION_LABELS[exception], today)
         facts.append(_annotate(tracker, "is_adult", text))
     centre = tracker.get_slot("employment_centre_registered")
     if centre in EMPLOYMENT_CENTRE_LABELS:

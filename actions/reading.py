@@ -15,7 +15,8 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.common import NOT_AN_ANSWER, latest_intent, latest_text
+from actions.common import NOT_AN_ANSWER, latest_intent, latest_text, today_lisbon
+from bot.figures import render
 from bot.format import money
 from bot.parsing.facts import EXEMPT_BY_AGE, read_facts, states_unemployment
 from bot.parsing.intents import asks_for_person, asks_to_stop, asks_why
@@ -42,13 +43,14 @@ ASSUMPTIONS: dict[str, Any] = {
     "age_exception": "none",
     "employment_centre_registered": True,
 }
+# {placeholders}: legal figures (bot/figures.py), filled on the day the text is said.
 _ASSUMPTION_TEXTS = {
     "minors": "considero que não vivem menores consigo",
     "employment_income": f"considero {money(Decimal(0))} de salários; se houver salários, o valor do RSI será menor",
     "other_income": f"considero {money(Decimal(0))} de outros rendimentos; se os houver, o valor do RSI será menor",
     "assets": f"considero {money(Decimal(0))} em poupanças",
     "refugee": "considero que não tem estatuto de refugiado",
-    "is_adult": "considero que tem 18 anos ou mais",
+    "is_adult": "considero que tem {minimum_age} ou mais",
     "age_exception": "considero que nenhuma das exceções se aplica",
     "employment_centre_registered": (
         "considero que está inscrito/a no centro de emprego (IEFP); se não estiver, tem de se inscrever"
@@ -57,7 +59,7 @@ _ASSUMPTION_TEXTS = {
 
 
 def assumption_text(slot: str) -> str:
-    return _ASSUMPTION_TEXTS[slot]
+    return render(_ASSUMPTION_TEXTS[slot], today_lisbon())
 
 
 def read_turn(tracker: Tracker, today: date) -> dict[str, Any] | None:

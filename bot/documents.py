@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.figures import duration
 from bot.rules import parameters
 from bot.rules.eligibility import work_situation
 from bot.rules.entitlement import validate
@@ -96,13 +97,24 @@ def _residence(h: Household) -> list[DocumentItem]:
     return [generic, specific]
 
 
+# The checklist has no date: like the age rule below, the figures it quotes are the
+# latest values of their parameters (one source, bot/rules/parameters/).
+
+
+def _figure(name: str, unit: str) -> str:
+    """The latest value of a count parameter in words: ``"3 meses"``, ``"18 anos"``."""
+    return duration(parameters.latest(name).value, unit)
+
+
 def _income(h: Household) -> list[DocumentItem]:
     items: list[DocumentItem] = []
     if h.employment_income > 0:
         if h.variable_income:
+            months = _figure("documents.variable_wage_payslip_months", "months")
             items.append(DocumentItem(
+                # The code names the item, not the count: it stays when the months change.
                 "pay_slips_3_months",
-                "Cópia dos recibos de vencimento dos três meses anteriores ao do requerimento "
+                f"Cópia dos recibos de vencimento dos {months} anteriores ao do requerimento "
                 "(rendimentos variáveis).",
                 f"{PORTARIA}, n.º 1, alínea e)",
                 "membros do agregado que trabalham por conta de outrem",
@@ -159,23 +171,24 @@ def _health(h: Household) -> list[DocumentItem]:
             f"{PORTARIA}, n.º 1, alínea f)",
             "membro do agregado que presta esse apoio",
         ))
+    minimum_age = _figure("minimum_age", "years")
     # The dependants exception is a proof of disability only when the dependant is
     # a disabled person: with no minors in the household, or when one was declared.
     if _under_age(h) and h.has_dependents and (h.disability or h.minors == 0):
         items.append(DocumentItem(
             "disability_proof",
-            "Comprovativo da deficiência da pessoa a seu cargo (porque tem menos de 18 anos e pede o "
-            "RSI por ter a seu cargo uma pessoa com deficiência).",
+            f"Comprovativo da deficiência da pessoa a seu cargo (porque tem menos de {minimum_age} e "
+            "pede o RSI por ter a seu cargo uma pessoa com deficiência).",
             f"{PORTARIA}, n.º 1, alínea g)",
-            "requerente com menos de 18 anos",
+            f"requerente com menos de {minimum_age}",
         ))
     if _under_age(h) and h.pregnant:
         items.append(DocumentItem(
             "pregnancy_certificate",
-            "Declaração médica que comprove a gravidez (porque tem menos de 18 anos e pede o RSI "
-            "por estar grávida).",
+            f"Declaração médica que comprove a gravidez (porque tem menos de {minimum_age} e pede o "
+            "RSI por estar grávida).",
             f"{PORTARIA}, n.º 1, alínea h)",
-            "requerente com menos de 18 anos",
+            f"requerente com menos de {minimum_age}",
         ))
     return items
 

@@ -43,7 +43,12 @@ def _deadline(kind: str, on: date) -> dict[str, Any]:
     return value
 
 
-def _deadline_text(kind: str, on: date, regional: bool = False) -> str:
+def deadline_text(kind: str, on: date, regional: bool = False) -> str:
+    """A deadline of bot/rules/parameters/deadlines.yaml in words: ``"10 dias úteis"``.
+
+    For texts that quote one deadline on a date of their own (a receipt dated the day of
+    the request), where ``figures(on)`` would need every other figure on that date too.
+    """
     spec = _deadline(kind, on)
     return duration(spec["regional_amount" if regional else "amount"], spec["unit"])
 
@@ -94,24 +99,32 @@ def figures(on: date) -> dict[str, str]:
         "minor_weight": percent(_value("equivalence_scale.minor", on)),
         "employment_income_weight": percent(_value("employment_income_weight", on)),
         "new_work_protection": _quantity("new_work_protection_period", on, "months"),
-        # Conditions.
+        # Conditions: the minimum age and the union that is an exception to it (Lei
+        # n.º 13/2003, art. 4.º); legal residence asked of other nationals (Portaria
+        # n.º 257/2012, art. 3.º, n.º 3, alínea b)).
         "minimum_age": _quantity("minimum_age", on, "years"),
+        "union_period": _quantity("minimum_age.union_years", on, "years"),
+        "residence_period_other": _quantity("residence_min_years_other", on, "years"),
         # Deadlines (Portaria n.º 257/2012 and the CPA); *_regional: Azores and Madeira.
-        "missing_documents_deadline": _deadline_text("missing_documents", on),
-        "missing_documents_deadline_regional": _deadline_text("missing_documents", on, regional=True),
-        "interview_justification_deadline": _deadline_text("interview_justification", on),
-        "interview_justification_deadline_regional": _deadline_text(
+        "missing_documents_deadline": deadline_text("missing_documents", on),
+        "missing_documents_deadline_regional": deadline_text("missing_documents", on, regional=True),
+        "interview_justification_deadline": deadline_text("interview_justification", on),
+        "interview_justification_deadline_regional": deadline_text(
             "interview_justification", on, regional=True
         ),
         "renewal_start_month": ordinal_month(renewal["amount"]),
         "renewal_period": duration(renewal["period_months"], "months"),
-        "renewal_notification_deadline": _deadline_text("renewal_notification", on),
-        "report_changes_deadline": _deadline_text("report_changes", on),
-        "insertion_contract_deadline": _deadline_text("insertion_contract", on),
+        "renewal_notification_deadline": deadline_text("renewal_notification", on),
+        "report_changes_deadline": deadline_text("report_changes", on),
+        "insertion_contract_deadline": deadline_text("insertion_contract", on),
         "insertion_contract_report_month": _quantity("insertion_contract.report_month", on, "month_ordinal"),
         "variable_wage_payslips": _quantity("documents.variable_wage_payslip_months", on, "months"),
         "file_request_deadline": _quantity("residence_change.file_request", on, "working_days"),
         "decision_deadline": _quantity("application.decision_deadline", on, "working_days"),
+        # Certificates (Código do Procedimento Administrativo, art. 84.º): on paper, and
+        # when the procedure is electronic.
+        "certificate_deadline": deadline_text("certificate", on),
+        "certificate_electronic_deadline": deadline_text("certificate_electronic", on),
         "prison_application_period": _quantity("prison.application_before_release", on, "days"),
         "repayment_lump_sum_deadline": _quantity("repayment.lump_sum_deadline", on, "days"),
         "repayment_max_instalments": _quantity("repayment.max_instalment_months", on, "months"),
@@ -161,3 +174,31 @@ class FilledTexts(Mapping[str, tuple[str, ...]]):
     def templates(self) -> dict[str, tuple[str, ...]]:
         """The unfilled texts (for tests that check every placeholder is known)."""
         return dict(self._templates)
+
+
+class FilledChoices(Mapping[str, list[tuple[str, str]]]):
+    """Like FilledTexts, for buttons offered after failed answers: (title, payload)
+    pairs whose figures are placeholders («1 ano ou mais» must follow the rule it
+    names, and so must the answer the button sends)."""
+
+    def __init__(self, templates: Mapping[str, list[tuple[str, str]]], today: Callable[[], date]) -> None:
+        self._templates = {key: list(pairs) for key, pairs in templates.items()}
+        # Titles and payloads one after the other, filled (and checked) by FilledTexts.
+        self._texts = FilledTexts(
+            {key: tuple(text for pair in pairs for text in pair) for key, pairs in self._templates.items()},
+            today,
+        )
+
+    def __getitem__(self, key: str) -> list[tuple[str, str]]:
+        texts = self._texts[key]
+        return list(zip(texts[::2], texts[1::2], strict=True))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._templates)
+
+    def __len__(self) -> int:
+        return len(self._templates)
+
+    def templates(self) -> dict[str, list[tuple[str, str]]]:
+        """The unfilled buttons (for tests that check every placeholder is known)."""
+        return {key: list(pairs) for key, pairs in self._templates.items()}

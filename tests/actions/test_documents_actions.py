@@ -59,7 +59,7 @@ def test_checklist_for_an_eu_citizen_with_variable_salary_and_pregnancy():
                           already_in_ss_system=False)
     assert "Mod. RSI 1-DGSS" in text
     assert "câmara municipal" in text
-    assert "três meses" in text
+    assert "3 meses anteriores" in text  # documents.variable_wage_payslip_months
     assert "Portaria n.º 257/2012, art. 3.º" in text
     # The proof of pregnancy is for the under-18 exception only (art. 3.º n.º 1 h)).
     assert "gravidez" not in text

@@ -5,7 +5,9 @@ never typed again in a text, so that a new Portaria changes one file.
 What is checked, in the texts people see:
 - domain.yml: every response text and button title (payloads are what the person
   "says" when pressing a button, read by the parsers, not shown);
-- actions/*.py: every string literal except docstrings (f-string values are code).
+- actions/*.py, and the texts of bot/ that reach people as they are (the document
+  checklist, bot/documents.py; the notices, bot/rules/notices.py): every string
+  literal except docstrings (f-string values are code).
 
 A *figure* is a number followed by a unit of the law: %, €/euros, dia(s) [úteis],
 mês/meses, ano(s), vezes, ×, kVA, also written as an ordinal ("11.º mês") or in
@@ -22,9 +24,10 @@ Not figures of the law, so not looked for:
 - ``{placeholders}``: filled from bot/figures.py.
 
 Anything else found must be in NOT_LEGAL (a number that is not law, with the
-reason) or in PENDING (a legal figure still typed, in a text this change could
-not render; each entry says why). Both lists only shrink: an entry that no longer
-matches a text fails the test, so it is removed when the text is fixed.
+reason). The list only shrinks: an entry that no longer matches a text fails the
+test, so it is removed when the text changes. (The PENDING list of legal figures
+still typed is gone: the form questions are asked by actions/questions.py with the
+figures filled, and the actions and bot/documents.py render theirs.)
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.figures import FilledTexts, figures, render
+from bot.figures import FilledChoices, FilledTexts, deadline_text, figures, render
 from bot.rules import parameters
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,34 +73,6 @@ NOT_LEGAL: dict[tuple[str, str], str] = {
     ("actions/eligibility.py", "35000 €"): "payload of the «Mais de 30 000 €» button",
 }
 
-# (where, figure) -> why it is still typed. Legal figures outside this change
-# (issue 9, «one source for every figure»): to be rendered with bot.figures.
-_FORM_QUESTION = ("form question: Rasa fills utter_ask_* from slots only; needs an "
-                  "action_ask_<slot> uttering it with figures(), or the figures as slots")
-PENDING: dict[tuple[str, str], str] = {
-    ("domain.yml:utter_ask_adults", "18 anos"): _FORM_QUESTION,
-    ("domain.yml:utter_ask_minors", "18 anos"): _FORM_QUESTION,
-    ("domain.yml:utter_ask_is_adult", "18 anos"): _FORM_QUESTION,
-    ("domain.yml:utter_ask_age_exception", "18 anos"): _FORM_QUESTION,
-    ("domain.yml:utter_ask_age_exception", "2 anos"): _FORM_QUESTION + " (union for 2+ years)",
-    ("domain.yml:utter_ask_cert_delivery", "3 dias"): _FORM_QUESTION + " (deadline.certificate_electronic)",
-    ("domain.yml:utter_ask_cert_delivery", "10 dias"): _FORM_QUESTION + " (deadline.certificate)",
-    ("actions/certificates.py", "3 dias"): "receipt: deadline.certificate_electronic",
-    ("actions/certificates.py", "10 dias"): "receipt: deadline.certificate",
-    ("actions/eligibility.py", "100 %"): "HELP: equivalence_scale.applicant",
-    ("actions/eligibility.py", "70 %"): "HELP: equivalence_scale.other_adult",
-    ("actions/eligibility.py", "50 %"): "HELP: equivalence_scale.minor",
-    ("actions/eligibility.py", "80 %"): "HELP: employment_income_weight",
-    ("actions/eligibility.py", "60 vezes"): "HELP: asset_limit_ias_multiple",
-    ("actions/eligibility.py", "18 anos"): "HELP: minimum_age",
-    ("actions/eligibility.py", "2 anos"): "HELP: union for 2+ years (minimum_age.exceptions)",
-    ("actions/eligibility.py", "1 ano"): "HELP and CHOICES: residence_min_years_other",
-    ("actions/facts.py", "2 anos"): "summary: union for 2+ years (minimum_age.exceptions)",
-    ("actions/facts.py", "18 anos"): "summary: minimum_age",
-    ("actions/reading.py", "18 anos"): "stated assumption: minimum_age",
-}
-
-
 def figures_in(text: str) -> list[str]:
     """The figures written in ``text``, placeholders and «examples» left out."""
     text = EXAMPLE.sub("«»", PLACEHOLDER.sub("{}", text))
@@ -123,14 +98,20 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
+# Modules of bot/ whose strings are shown to people as written.
+BOT_TEXT_MODULES = ("bot/documents.py", "bot/rules/notices.py")
+
+
 def action_strings() -> Iterator[tuple[str, int, str]]:
-    """(file, line, string) for every string literal of actions/*.py but docstrings."""
-    for path in sorted((ROOT / "actions").glob("*.py")):
+    """(file, line, string) for every string literal of actions/*.py and of
+    BOT_TEXT_MODULES but docstrings."""
+    paths = [*sorted((ROOT / "actions").glob("*.py")), *(ROOT / name for name in BOT_TEXT_MODULES)]
+    for path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = _docstrings(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-                yield f"actions/{path.name}", node.lineno, node.value
+                yield str(path.relative_to(ROOT)), node.lineno, node.value
 
 
 def found_figures() -> dict[tuple[str, str], list[str]]:
@@ -168,8 +149,7 @@ def test_the_scanner_finds_figures_and_only_them(text: str, expected: list[str])
 
 
 def test_no_legal_figure_is_typed_in_responses_or_actions() -> None:
-    unexplained = {key: where for key, where in found_figures().items()
-                   if key not in NOT_LEGAL and key not in PENDING}
+    unexplained = {key: where for key, where in found_figures().items() if key not in NOT_LEGAL}
     assert not unexplained, (
         "legal figures typed in a text: write a {placeholder} from bot/figures.py "
         "(or, if the number is not law, add it to NOT_LEGAL with the reason):\n"
@@ -177,15 +157,21 @@ def test_no_legal_figure_is_typed_in_responses_or_actions() -> None:
     )
 
 
-def test_the_allow_lists_name_only_figures_still_in_the_texts() -> None:
+def test_the_allow_list_names_only_figures_still_in_the_texts() -> None:
     found = found_figures()
-    stale = sorted(key for key in (*NOT_LEGAL, *PENDING) if key not in found)
-    assert not stale, f"no longer in the texts, remove from NOT_LEGAL/PENDING: {stale}"
+    stale = sorted(key for key in NOT_LEGAL if key not in found)
+    assert not stale, f"no longer in the texts, remove from NOT_LEGAL: {stale}"
 
 
-def test_faq_answers_have_no_pending_figures() -> None:
-    """The FAQ answers are rendered by action_answer_faq: nothing of theirs may wait."""
-    assert not [key for key in PENDING if key[0].startswith("domain.yml:utter_faq/")]
+def test_the_scan_reads_the_bot_texts() -> None:
+    """bot/documents.py is scanned: its checklist once typed «três meses»."""
+    scanned = {where for where, _, _ in action_strings()}
+    assert set(BOT_TEXT_MODULES) <= scanned
+    assert figures_in("recibos dos três meses anteriores") == ["três meses"]
+
+
+def test_faq_answers_have_no_allowed_figures() -> None:
+    """The FAQ answers are rendered by action_answer_faq: none of their numbers is let through."""
     assert not [key for key in NOT_LEGAL if key[0].startswith("domain.yml:utter_faq/")]
 
 
@@ -194,8 +180,12 @@ def test_faq_answers_have_no_pending_figures() -> None:
 
 def _keywords_given_to_responses() -> dict[str, set[str]]:
     """response -> keyword names passed with it in ``utter_message(response=..., k=...)``
-    calls of actions/*.py; ``**figures(...)`` gives every figure."""
-    given: dict[str, set[str]] = {}
+    calls of actions/*.py; ``**figures(...)`` gives every figure, and so do the
+    action_ask_<slot> of actions/questions.py (their response is a class attribute)."""
+    from actions import questions
+
+    every_figure = set(figures(date(2026, 6, 1)))
+    given: dict[str, set[str]] = {response: set(every_figure) for response in questions.RESPONSES}
     for path in (ROOT / "actions").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
@@ -211,7 +201,7 @@ def _keywords_given_to_responses() -> dict[str, set[str]]:
                     names.add(keyword.arg)
                 elif (keyword.arg is None and isinstance(keyword.value, ast.Call)
                       and isinstance(keyword.value.func, ast.Name) and keyword.value.func.id == "figures"):
-                    names |= set(figures(date(2026, 6, 1)))
+                    names |= every_figure
     return given
 
 
@@ -240,16 +230,37 @@ def test_every_other_placeholder_is_given_by_its_action_or_a_slot() -> None:
 
 def test_filled_text_tables_use_known_figures() -> None:
     """Tables of action texts with placeholders (FilledTexts) name only figures."""
-    from actions import documents
+    from actions import documents, eligibility
 
     known = set(figures(date(2026, 6, 1)))
-    tables = {"actions.documents.HELP": documents.HELP}
+    tables = {"actions.documents.HELP": documents.HELP, "actions.eligibility.HELP": eligibility.HELP}
     for table_name, table in tables.items():
         assert isinstance(table, FilledTexts)
         for key, texts in table.templates().items():
             for text in texts:
                 assert _placeholders(text) <= known, f"{table_name}[{key!r}]: {_placeholders(text) - known}"
             assert all("{" not in text for text in table[key])
+
+
+def test_filled_choices_use_known_figures() -> None:
+    """Buttons offered after failed answers (FilledChoices): titles and payloads."""
+    from actions import eligibility
+
+    known = set(figures(date(2026, 6, 1)))
+    assert isinstance(eligibility.CHOICES, FilledChoices)
+    for key, pairs in eligibility.CHOICES.templates().items():
+        for title, payload in pairs:
+            assert _placeholders(title) | _placeholders(payload) <= known, key
+        assert all("{" not in text for pair in eligibility.CHOICES[key] for text in pair)
+    # The residence buttons follow the rule they name, and the answer sent is read as such.
+    assert eligibility.CHOICES["legal_residence_years"][1] == ("1 ano ou mais", "1 ano")
+
+
+def test_filled_choices_refuse_unknown_figures() -> None:
+    table = FilledChoices({"q": [("{no_such_figure}", "x")]}, lambda: date(2026, 6, 1))
+    with pytest.raises(RuntimeError):
+        table.get("q")
+    assert list(table) == ["q"] and len(table) == 1
 
 
 # --------------------------------------------------------------------------- figures and parameters
@@ -285,9 +296,20 @@ def test_render_fills_placeholders_and_refuses_unknown_ones() -> None:
         table.get("q")  # not swallowed as a missing entry
 
 
-ANSWER_PARAMETERS = [name for name in parameters.names()
-                     if name in yaml.safe_load((ROOT / "bot/rules/parameters/answers.yaml")
-                                               .read_text(encoding="utf-8"))["parameters"]]
+def _parameters_of(*files: str) -> list[str]:
+    names: list[str] = []
+    for file in files:
+        doc = yaml.safe_load((ROOT / "bot/rules/parameters" / file).read_text(encoding="utf-8"))
+        names += sorted(doc["parameters"])
+    return names
+
+
+ANSWER_PARAMETERS = _parameters_of("answers.yaml")
+# Files whose every parameter says its status and reference; numbers also their unit.
+DOCUMENTED_PARAMETERS = _parameters_of("answers.yaml", "deadlines.yaml", "eligibility.yaml")
+# Not a number: no unit to state (texts; a mapping of ages and situations).
+WITHOUT_UNIT = frozenset({"counting.rules", "minimum_age.exceptions", "residence_basic",
+                          "employment_centre_registration", "employment_centre_registration.exemptions"})
 
 
 @pytest.mark.parametrize("name", ANSWER_PARAMETERS)
@@ -296,6 +318,38 @@ def test_quoted_parameters_say_their_unit_status_and_reference(name: str) -> Non
     assert param.unit, name
     assert param.status in ("verified", "unverified"), name
     assert param.reference is not None and param.reference.title, name
+
+
+@pytest.mark.parametrize("name", DOCUMENTED_PARAMETERS)
+def test_every_value_says_its_status_and_reference(name: str) -> None:
+    """Every dated value, not only the latest: an old value may be shown for an old date."""
+    series = parameters._series(name)
+    assert (series.unit is not None) != (name in WITHOUT_UNIT), name
+    for value in series.values:
+        assert value.status in ("verified", "unverified"), (name, value.effective)
+        assert value.reference is not None and value.reference.title, (name, value.effective)
+
+
+@pytest.mark.parametrize("name", [n for n in _parameters_of("deadlines.yaml") if n.startswith("deadline.")])
+def test_a_deadline_states_the_unit_its_value_counts_in(name: str) -> None:
+    """The parameter's unit repeats the unit inside the value (what the calendar counts):
+    they must not drift apart."""
+    for value in parameters._series(name).values:
+        assert value.unit == value.value["unit"], (name, value.effective)
+
+
+def test_certificate_deadlines_are_rendered_from_their_parameters() -> None:
+    on = date(2026, 6, 1)
+    assert deadline_text("certificate", on) == figures(on)["certificate_deadline"] == "10 dias úteis"
+    assert figures(on)["certificate_electronic_deadline"] == "3 dias úteis"
+    assert deadline_text("missing_documents", on, regional=True) == "20 dias úteis"
+
+
+def test_the_age_figures_come_from_the_eligibility_parameters() -> None:
+    values = figures(date(2026, 6, 1))
+    assert values["minimum_age"] == "18 anos"
+    assert values["union_period"] == "2 anos"
+    assert values["residence_period_other"] == "1 ano"
 
 
 def test_a_reference_is_structured_and_can_stand_for_the_legal_basis() -> None:
