@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -33,6 +33,9 @@ from bot.parsing import normalise, parse_date, parse_region
 from bot.rules import parameters
 
 SLOTS = ("deadline_kind", "deadline_start", "region")
+# True when deadline_start is the day a registered letter was posted, not the day it
+# arrived: the count then starts from the day the letter is presumed received.
+POSTED_SLOT = "deadline_letter_posted"
 
 
 # Citizens' words for each kind, tried in this order: the first match wins. Specific
@@ -43,22 +46,22 @@ KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("interview_justification", re.compile(r"\bentrevista|\bfaltei|\bjustifica")),
     ("prior_hearing", re.compile(
         r"\baudiencia|\bprojeto de decisao|\bprojecto de decisao|\bintencao de (?:indeferi|recusa|cortar|cessar)"
-        r"|\bvao (?:indeferir|recusar|cortar)|\bpronunciar-me")),
+        r"|\b(?:vao|querem|quer|pensam) (?:indeferir|recusar|cortar)|\bpronunciar-me")),
     ("complaint", re.compile(r"\breclam")),
-    ("hierarchical_appeal", re.compile(r"\brecorr|\brecurso\b|\bimpugn")),
+    ("hierarchical_appeal", re.compile(r"\brecor+e|\brecurso\b|\bimpugn")),
     ("insertion_contract", re.compile(
         r"\bcontrato de insercao|\bcontrato do rsi|\bassinar o contrato\b(?! de trabalho)|\bnucleo local|\bnli\b")),
     ("report_changes", re.compile(
         r"\bmudei\b|\bmudanca|\bmudar de (?:casa|morada)|\bcomecei a trabalhar|\barranjei (?:um )?(?:emprego|trabalho)"
         r"|\bnovo emprego|\bfiquei desempregad|\bavisar\b|\bcomunicar\b|\bmudou\b"
         r"|\balterac\w* (?:de|dos|do|da|no|na) (?:rendimento|agregado|morada|residencia|situacao)"
-        r"|\bnasceu\b|\bsaiu de casa|\bveio viver|\bfoi viver|\bcasei\b|\bseparei\b|\bdivorciei")),
+        r"|\bnasceu\b|\bsaiu de casa|\bveio viver|\bfoi viver|\bfui viver|\bcasei\b|\bseparei\b|\bdivorciei")),
     ("renewal_notification", re.compile(r"\bnotifica\w* da renova|\bdecisao da renova|\bresposta da renova")),
     ("renewal_start", re.compile(r"\brenova")),
     ("certificate", re.compile(r"\bcertid|\bdeclarac")),
     ("missing_documents", re.compile(
         r"\bdocumento|\bpapeis|\bpapel|\brecibos|\bcomprovativ|\bem falta|\bpedir\b|\bpediram")),
-    ("registered_letter", re.compile(r"\bcarta registada|\bcorreio registado|\bregistad[ao] (?:nos|pelos) ctt")),
+    ("registered_letter", re.compile(r"\bcarta regist(?:r)?ada|\bcorreio regist(?:r)?ado|\bregist(?:r)?ad[ao] (?:nos|pelos) ctt")),
 )
 _ELECTRONIC = re.compile(r"\beletronic|\belectronic|\bonline|\bemail|\be-mail|\bdireta|\binternet")
 
@@ -128,6 +131,53 @@ READERS: dict[str, Callable[[str], str | None]] = {
     "region": parse_region,
 }
 
+# The start-date question of each kind (action_ask_deadline_start): the day the count
+# starts from is not the same event for every deadline. Kinds not listed get the
+# general question, utter_ask_deadline_start.
+START_QUESTIONS: dict[str, str] = {
+    "missing_documents": "utter_ask_deadline_start_documents",
+    "interview_justification": "utter_ask_deadline_start_interview",
+    "renewal_start": "utter_ask_deadline_start_renewal",
+    "certificate": "utter_ask_deadline_start_certificate",
+    "certificate_electronic": "utter_ask_deadline_start_certificate",
+    "prior_hearing": "utter_ask_deadline_start_hearing",
+    "complaint": "utter_ask_deadline_start_decision",
+    "hierarchical_appeal": "utter_ask_deadline_start_decision",
+    "report_changes": "utter_ask_deadline_start_change",
+    "insertion_contract": "utter_ask_deadline_start_contract",
+    LETTER_KIND: "utter_ask_deadline_start_letter",
+}
+GENERAL_START_QUESTION = "utter_ask_deadline_start"
+
+# Kinds counted from a notification that may come by registered letter: for them a
+# posting date ("registada a 3 de março") is taken as such (CPA art. 113.º).
+# The registered_letter kind itself always starts from the posting date.
+NOTIFIED_KINDS = frozenset(
+    {"missing_documents", "prior_hearing", "complaint", "hierarchical_appeal", "insertion_contract"}
+)
+
+# The date given is the day a registered letter was posted: words about the registration
+# itself ("a data do registo é…", "foi registada a…", "o carimbo do registo diz…"). A posting
+# date read as the day of receipt gives an earlier end, which is safe; the reverse is not,
+# so only words naming the registration count, and "registada a 3" only when nothing
+# says "recebi"/"chegou" (then the date is most likely the day it came).
+_POSTED_CLEAR = re.compile(
+    r"\bdata d[oe] registo\b|\bregisto (?:e|foi|diz|tem|foi feito)\b|\bfoi registada\b|\bregistaram(?:-na)?\b"
+    r"|\bcarimbo d[oe] registo\b|\bfoi (?:enviada|expedida|mandada) (?:por carta |por correio )?registad[ao]\b"
+)
+_POSTED_SHORT = re.compile(r"\bregistada (?:(?:a|em|no dia|dia|no)\s+\d|ontem|hoje|anteontem)")
+_RECEIVED = re.compile(r"\b(?:recebi|recebemos|recebeu|chegou|chegaram|entregaram|foi entregue)\b")
+
+
+def says_posted(text: str) -> bool:
+    """True when the date in ``text`` is the day a registered letter was posted
+    ("registada a 3 de março", "a data do registo é 2/3"), not the day it came."""
+    norm = normalise(text)
+    if _POSTED_CLEAR.search(norm):
+        return True
+    return bool(_POSTED_SHORT.search(norm)) and not _RECEIVED.search(norm)
+
+
 REPROMPTS = {
     "deadline_kind": "Não percebi de que prazo se trata. Escolha uma das opções, por exemplo «documentos em falta».",
     "deadline_start": "Não percebi a data. Diga, por exemplo, «22 de dezembro», «22/12/2026» ou «ontem».",
@@ -162,10 +212,43 @@ class ValidateDeadlineForm(RetryingFormValidation):
         value = READERS[slot](text) if not text.startswith("/") else None
         if answering and value is None and not _reads_from_message(tracker):
             return {}
+        if slot == "deadline_kind" and value == LETTER_KIND and not answering \
+                and tracker.get_slot(slot) not in (None, LETTER_KIND):
+            # "a carta registada é de 3 de março" answers when the complaint starts:
+            # the letter brought the deadline already named, it is not a new question.
+            return {}
         if value is not None:
             return {slot: value}
         # Nothing readable in an answer to this very question: ask again.
         return {slot: None} if tracker.get_slot("requested_slot") == slot else {}
+
+    def check_answer(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A date is recorded with whether it is the posting day of a registered letter."""
+        checked = super().check_answer(slot, value, dispatcher, tracker, domain)
+        if slot == "deadline_start" and checked.get(slot) is not None:
+            checked[POSTED_SLOT] = says_posted(latest_text(tracker))
+        return checked
+
+
+class ActionAskDeadlineStart(Action):
+    """The start-date question in the words of the deadline asked about: the day the
+    letter was posted, the day of the change, the day the decision arrived…"""
+
+    def name(self) -> str:
+        return "action_ask_deadline_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> EventList:
+        dispatcher.utter_message(response=start_question(tracker.get_slot("deadline_kind")))
+        return []
+
+
+def start_question(kind: str | None) -> str:
+    """The response that asks when ``kind``'s count starts."""
+    return START_QUESTIONS.get(kind or "", GENERAL_START_QUESTION)
 
 
 class ActionComputeDeadline(SafeAction):
@@ -178,17 +261,18 @@ class ActionComputeDeadline(SafeAction):
         kind = tracker.get_slot("deadline_kind")
         start = date.fromisoformat(tracker.get_slot("deadline_start"))
         region = conversation_region(tracker)
+        posted = bool(tracker.get_slot(POSTED_SLOT)) and kind in NOTIFIED_KINDS
         try:
-            result = deadline(kind, start, region)
+            result = deadline(kind, start, region, letter_posted=posted)
         except InputError:
             # A date before the rules we know (e.g. a typo in the year).
             dispatcher.utter_message(
                 text="Não consigo contar prazos a partir dessa data. Confirme a data, por favor."
             )
-            return [SlotSet("deadline_start", None)]
+            return [SlotSet("deadline_start", None), SlotSet(POSTED_SLOT, None)]
         utter_all(dispatcher, deadline_messages(result, today_lisbon(), is_front_desk(tracker)))
         # The region stays known; the next deadline question starts afresh.
-        return [SlotSet("deadline_kind", None), SlotSet("deadline_start", None)]
+        return [SlotSet("deadline_kind", None), SlotSet("deadline_start", None), SlotSet(POSTED_SLOT, None)]
 
 
 def deadline_messages(result: Any, today: date, front_desk: bool = False) -> list[str]:

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 from freezegun import freeze_time
-from journey_helpers import Conversation, make_tracker, run_action
+from journey_helpers import DOMAIN, Conversation, make_tracker, run_action
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deadlines import (
+    NOTIFIED_KINDS,
+    START_QUESTIONS,
+    ActionAskDeadlineStart,
     ActionComputeDeadline,
     ValidateDeadlineForm,
     deadline_messages,
     parse_deadline_kind,
+    says_posted,
+    start_question,
 )
+from bot.calendar import DEADLINE_KINDS
 
 FORM = "deadline_form"
 
@@ -211,3 +219,138 @@ def test_front_desk_sees_the_day_count_and_the_unverified_note():
     assert any("Nota para o atendimento" in t for t in staff)
     letter = deadline_messages(compute("registered_letter", date(2026, 12, 22)), date(2026, 12, 22), True)
     assert not any(t.startswith("Contagem dia a dia") for t in letter)
+
+
+# --- the start-date question follows the deadline (action_ask_deadline_start) -----------
+
+def _asked_start(kind: str | None) -> list[dict]:
+    dispatcher = CollectingDispatcher()
+    slots = {"deadline_kind": kind, "requested_slot": "deadline_start"}
+    asyncio.run(ActionAskDeadlineStart().run(dispatcher, make_tracker(slots, form=FORM), DOMAIN))
+    return dispatcher.messages
+
+
+def _response_text(name: str) -> str:
+    return DOMAIN["responses"][name][0]["text"]
+
+
+@pytest.mark.parametrize("kind, response, words", [
+    ("registered_letter", "utter_ask_deadline_start_letter", "registada nos correios"),
+    ("report_changes", "utter_ask_deadline_start_change", "aconteceu a mudança"),
+    ("insertion_contract", "utter_ask_deadline_start_contract", "foi aprovado"),
+    ("prior_hearing", "utter_ask_deadline_start_hearing", "audiência prévia"),
+    ("complaint", "utter_ask_deadline_start_decision", "com a decisão"),
+    ("hierarchical_appeal", "utter_ask_deadline_start_decision", "com a decisão"),
+    ("missing_documents", "utter_ask_deadline_start_documents", "a pedir os documentos"),
+    ("interview_justification", "utter_ask_deadline_start_interview", "entrevista"),
+    ("renewal_start", "utter_ask_deadline_start_renewal", "começou a receber"),
+    ("certificate_electronic", "utter_ask_deadline_start_certificate", "pediu a certidão"),
+    ("renewal_notification", "utter_ask_deadline_start", "começa a contar"),
+    (None, "utter_ask_deadline_start", "começa a contar"),
+])
+def test_the_start_question_names_the_day_the_deadline_counts_from(kind, response, words):
+    messages = _asked_start(kind)
+    assert [m["response"] for m in messages] == [response]
+    assert words in _response_text(response)
+
+
+def test_every_kind_has_a_start_question_in_the_domain():
+    assert "action_ask_deadline_start" in DOMAIN["actions"]
+    for kind in DEADLINE_KINDS:
+        assert start_question(kind) in DOMAIN["responses"], kind
+    # a notification that may come by registered letter: the question says the posting date will do
+    for kind in NOTIFIED_KINDS:
+        assert "data do registo" in _response_text(start_question(kind)), kind
+
+
+@pytest.mark.parametrize("name", sorted({*START_QUESTIONS.values(), "utter_ask_deadline_start"}))
+def test_start_questions_read_well_on_the_phone(name):
+    text = _response_text(name)
+    assert "/" not in text and "(" not in text and "buttons" not in DOMAIN["responses"][name][0]
+    assert len(text) <= 200  # one breath on the phone line: a question and an example
+
+
+@pytest.mark.parametrize("text, posted", [
+    ("foi registada a 16 de novembro de 2026", True),
+    ("registada a 3 de março", True),
+    ("a data do registo é 3 de março", True),
+    ("o carimbo do registo diz 2/3/2026", True),
+    ("3 de março", False),
+    ("recebi a carta registada a 5 de março", False),  # the day it came
+    ("chegou ontem, registada", False),
+    ("o carimbo dos ctt diz 3 de março", False),  # a postmark only: maybe not a registered letter
+])
+def test_a_posting_date_is_told_apart_from_the_day_the_letter_came(text, posted):
+    assert says_posted(text) is posted
+
+
+@freeze_time("2026-12-01 10:00:00")
+def test_a_posting_date_answer_is_recorded_as_such_and_the_kind_is_kept():
+    c = conversation(deadline_kind="complaint", requested_slot="deadline_start")
+    c.say("a carta registada foi registada a 16 de novembro de 2026")
+    assert c.slots["deadline_kind"] == "complaint"  # "carta registada" does not change the question
+    assert c.slots["deadline_start"] == "2026-11-16" and c.slots["deadline_letter_posted"] is True
+    c = conversation(deadline_kind="complaint", requested_slot="deadline_start")
+    c.say("recebi-a a 19 de novembro de 2026")
+    assert c.slots["deadline_start"] == "2026-11-19" and c.slots["deadline_letter_posted"] is False
+
+
+@freeze_time("2026-12-01 10:00:00")
+def test_prior_hearing_counted_from_the_posting_date_of_the_registered_letter():
+    slots = {"deadline_kind": "prior_hearing", "deadline_start": "2026-03-05", "region": "continente",
+             "deadline_letter_posted": True}
+    events, texts = run_action(ActionComputeDeadline(), make_tracker(slots))
+    # Posted Thursday 5 March 2026; the 3rd day, Sunday 8, is closed: received Monday 9 March.
+    # 10 working days after 9 March: 10-13 (4), 16-20 (9), 23 (10) -> Monday 23 March 2026.
+    assert texts[0].startswith("Resposta à audiência prévia: o prazo termina na segunda-feira, 23 de março de 2026.")
+    assert "10 dias úteis contados a partir de 9 de março de 2026 (o dia em que a carta registada a " \
+           "5 de março de 2026 se presume recebida)" in texts[0]
+    text = "\n".join(texts)
+    assert "art. 113.º" in text and "art. 121.º" in text and "já passou" in text
+    assert {"event": "slot", "timestamp": None, "name": "deadline_letter_posted", "value": None} in events
+
+
+@freeze_time("2026-12-01 10:00:00")
+def test_the_posting_date_is_ignored_for_a_deadline_not_counted_from_a_letter():
+    slots = {"deadline_kind": "report_changes", "deadline_start": "2026-11-27", "region": "continente",
+             "deadline_letter_posted": True}
+    texts = run_action(ActionComputeDeadline(), make_tracker(slots))[1]
+    # Changed Friday 27 November 2026; 10 working days without 1 and 8 December (holidays):
+    # 30 Nov (1), 2-4 Dec (4), 7 (5), 9-11 (8), 14 (9), 15 (10) -> Tuesday 15 December 2026.
+    assert texts[0].startswith("Comunicação de uma mudança de situação: o prazo termina na terça-feira, "
+                               "15 de dezembro de 2026.")
+    assert "presume recebida" not in texts[0]
+    text = "\n".join(texts)
+    assert "Guia Prático" in text and "a partir do dia da mudança" in text
+
+
+@freeze_time("2026-12-01 10:00:00")
+def test_hierarchical_appeal_over_the_december_holidays():
+    slots = {"deadline_kind": "hierarchical_appeal", "deadline_start": "2026-11-16", "region": "continente"}
+    texts = run_action(ActionComputeDeadline(), make_tracker(slots))[1]
+    # 30 working days after Monday 16 November 2026, without 1, 8 and 25 December:
+    # 17-20 Nov (4), 23-27 (9), 30 (10), 2-4 Dec (13), 7 (14), 9-11 (17), 14-18 (22),
+    # 21-24 (26), 28-31 (30) -> Thursday 31 December 2026.
+    assert "quinta-feira, 31 de dezembro de 2026" in texts[0] and "30 dias úteis" in texts[0]
+    assert "Prestação Social Única" in "\n".join(texts)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("me mandaram uma carta registrada, quando conta?", "registered_letter"),
+    ("fui viver com o meu namorado, qual o prazo para comunicar?", "report_changes"),
+    ("a segurança social quer indeferir o meu pedido", "prior_hearing"),
+    ("qual o prazo pra recorer", "hierarchical_appeal"),
+])
+def test_kinds_from_informal_words(text, kind):
+    assert parse_deadline_kind(text) == kind
+
+
+@pytest.mark.parametrize("text, kind, asked", [
+    ("recebi uma carta registada, quando conta como recebida?", "registered_letter", "deadline_start"),
+    ("tenho de responder à audiência prévia até quando?", "prior_hearing", "deadline_start"),
+    ("quanto tempo tenho para assinar o contrato de inserção?", "insertion_contract", "deadline_start"),
+])
+def test_a_first_message_names_the_kind_and_the_start_is_asked(text, kind, asked):
+    c = conversation().start(text, "ask_deadline")
+    assert c.slots["deadline_kind"] == kind and c.asked == asked
+    assert c.slots.get("deadline_start") is None
