@@ -619,7 +619,7 @@ _NOT_REGISTERED = re.compile(r"\bnao (?:estou|estamos|sou|me) (?:\w+ )?(?:inscri
 # slot takes the WorkSituation value (bot.rules.model); the rules decide what exempts.
 # Checked in this order: a carer often names the illness of the person cared for.
 _CARER = re.compile(
-    r"\b(?:cuidador\w*|cuido d\w*|tomo conta d\w*|(?:presto|dou) (?:apoio|assistencia)|a meu cargo|"
+    r"\b(?:cuidador\w*|cuid(?:o|a|ar|ando|amos) d\w*|tomo conta d\w*|(?:presto|dou) (?:apoio|assistencia)|a meu cargo|"
     r"(?:filh\w*|pai|mae|marido|mulher|esposa|esposo|irma\w*|avo|avos|sogr\w*|companheir\w*)\s+"
     r"(?:\w+\s+){0,2}(?:deficien\w*|acamad\w*|incapacitad\w*|dependente))"
 )
