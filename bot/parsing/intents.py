@@ -106,12 +106,21 @@ def asks_legal_basis(text: str | None) -> bool:
     return bool(_LEGAL_BASIS.search(normalise(text or "")))
 
 
-_DEADLINE = re.compile(r"\bprazos?\b|\bate quando\b|\bate que dia\b|\bquantos dias (?:tenho|uteis)\b|"
-                       r"\bdata limite\b|\bultimo dia\b")
+_DEADLINE = re.compile(
+    r"\bprazos?\b|\bpraso\b|\bate quando\b|\bate (?:que|qual) (?:dia|data)\b|\bdata limite\b|\bultimo dia\b"
+    r"|\bquantos dias (?:tenho|temos|uteis|me dao|sao)\b"
+    # "quanto tempo tenho para assinar…?" (not "quanto tempo tenho de esperar pela resposta?")
+    r"|\bquanto tempo (?:e que )?(?:eu )?(?:tenho|temos|me dao) (?:para|pra|ate)\b"
+    r"|\b(?:ainda )?(?:vou|estou|vamos|estamos) a tempo\b(?! parcial| inteiro)|\bainda da tempo\b"
+    # "recebi uma carta registada, quando conta como recebida?" (CPA art. 113.º)
+    r"|\bquando (?:e que )?(?:conta|se considera|e considerada|fica) (?:como )?(?:recebida|notificad[oa])\b"
+)
 
 
 def asks_deadline(text: str | None) -> bool:
-    """"tenho um prazo para cumprir, quando acaba?", "até quando tenho?"."""
+    """"tenho um prazo para cumprir, quando acaba?", "até quando posso recorrer?",
+    "quanto tempo tenho para assinar o contrato?", "ainda vou a tempo de reclamar?",
+    "quando conta como recebida?" (not "como recorro?", "tenho de avisar?")."""
     return bool(_DEADLINE.search(normalise(text or "")))
 
 

@@ -78,3 +78,37 @@ def test_about_eligibility():
     assert asks_about_eligibility("keria saber se tenho dereito ao rendimento minimo")
     assert not asks_about_eligibility("quanto dinheiro posso ter na conta para ter rsi?")
     assert not asks_about_eligibility("tenho direito ao abono?")
+
+
+@pytest.mark.parametrize("text", [
+    "tenho de responder à audiência prévia até quando?",
+    "quero reclamar da decisão do rsi, que prazo tenho?",
+    "qual é o prazo para recorrer?",
+    "até quando posso recorrer?",
+    "mudei de casa, até quando tenho de avisar a segurança social?",
+    "quanto tempo tenho para assinar o contrato de inserção?",
+    "recebi uma carta registada, quando conta como recebida?",
+    "quantos dias tenho pra reclamar",
+    "ainda vou a tempo de recorrer?",
+    "ate que data posso entregar a reclamacao",
+    "qual o praso pra responder a audiencia",
+    "quanto tempo é que tenho para comunicar que arranjei trabalho?",
+])
+def test_asks_deadline(text):
+    from bot.parsing.intents import asks_deadline
+
+    assert asks_deadline(text)
+
+
+@pytest.mark.parametrize("text", [
+    # how, whether, what: the FAQ answers (faq/refusal_appeal, faq/report_changes, faq/insertion_contract)
+    "como recorro?", "como reclamo da decisão?", "posso recorrer da decisão?",
+    "arranjei trabalho, tenho de avisar?", "o que é o contrato de inserção?",
+    "recebi uma carta de audiência prévia, o que é?", "quanto tempo demora a resposta ao pedido de rsi?",
+    "quanto tempo posso estar fora sem perder o rsi", "quanto tempo tenho de esperar pela resposta?",
+    "estou a tempo parcial, posso ter rsi?",
+])
+def test_does_not_ask_deadline(text):
+    from bot.parsing.intents import asks_deadline
+
+    assert not asks_deadline(text)
