@@ -102,7 +102,10 @@ CASE_FACTS = PEOPLE_FACTS | {"employment_income", "other_income", "nationality",
                              "refugee", "applicant_age"}
 _HELP_WANTED = re.compile(r"\b(?:rsi|rendimento social|rendimento minimo|ajuda|apoio|direito|pedir|receber|"
                           r"subsidio|dinheiro|dificil|dificeis|dificuldades?|aflit\w*|precis\w*)\b")
-_WANTS_RSI = re.compile(r"\b(?:ter|pedir|receber|requerer|candidatar\w*)\s+(?:o |ao |a )?(?:rsi|rendimento)")
+# "ter/pedir o rsi", and "queria saber do rsi" told with a case.
+_WANTS_RSI = re.compile(
+    r"\b(?:ter|pedir|receber|requerer|candidatar\w*|saber)\s+(?:o |ao |a |do |sobre o )?(?:rsi|rendimento)"
+)
 # A certificate request names a document; "quero pedir o rsi" is about the benefit.
 _DOCUMENT_WORDS = re.compile(r"declara|certid|comprovativo|documento|papel|atestado")
 

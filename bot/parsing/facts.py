@@ -760,6 +760,14 @@ def _read_work(msg: _Message) -> None:
         if said and not msg.has(slot):
             msg.add(slot, Decimal("0.00"), said.start(), said.end())
     text = msg.text
+    if _NOT_REGISTERED.search(text):
+        # "não estou inscrita, cuido da minha mãe": the reason given is the answer
+        # (an exemption), not the bare "not registered".
+        _read_work_situation(msg)
+        if msg.has("employment_centre_registered") and \
+                next(f.value for f in msg.facts if f.slot == "employment_centre_registered") is not False:
+            return
+        msg.facts[:] = [f for f in msg.facts if f.slot != "employment_centre_registered"]
     for pattern, value in ((_NOT_REGISTERED, False), (_REGISTERED, True)):
         m = pattern.search(text)
         if m:
