@@ -206,7 +206,7 @@ HELP = FilledTexts({
     "assets": (
         "Não percebi o valor. Diga, por exemplo, «1500 €», ou «nada».",
         "O património mobiliário (contas, depósitos, ações, fundos) não pode passar de "
-        "{asset_limit_ias_multiple} vezes o IAS (Lei n.º 13/2003, art. 6.º). Um valor aproximado chega, "
+        "{asset_limit_in_ias} (Lei n.º 13/2003, art. 6.º). Um valor aproximado chega, "
         "por exemplo «2 mil euros» ou «nada».",
     ),
     "nationality": (

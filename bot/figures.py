@@ -87,10 +87,11 @@ def figures(on: date) -> dict[str, str]:
         "ias_year": str(ias.effective.year),
         "rsi_value": money(_value("rsi_reference_value", on)),
         # Assets (Lei n.º 13/2003, art. 6.º) and property income (art. 15.º-F).
-        "asset_limit_ias_multiple": number(asset_multiple),
+        # The multiple with its unit, so no text types «vezes» after a figure.
+        "asset_limit_in_ias": f"{number(asset_multiple)} vezes o IAS",
         "asset_limit": money(asset_multiple * ias_value),
         "vehicle_limit": money(vehicle_multiple * ias_value),
-        "home_value_limit_ias_multiple": number(home_multiple),
+        "home_value_limit_in_ias": f"{number(home_multiple)} vezes o IAS",
         "home_value_limit": money(home_multiple * ias_value),
         "property_income_rate": percent(_value("income.property_presumed_rate", on)),
         # How the household maximum and the counted income are built.

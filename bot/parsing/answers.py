@@ -6,7 +6,8 @@ import re
 
 from bot.parsing.numbers import NEGATIVE, after_correction, normalise, numbers_as_digits
 
-_ZERO_COUNT = re.compile(r"\b(?:nenhum|nenhuma|zero|nao tenho|nao temos|nao ha|sem)\b|^nao\b")
+# «nada» to "how many children?" is an informal none.
+_ZERO_COUNT = re.compile(r"\b(?:nenhum|nenhuma|zero|nao tenho|nao temos|nao ha|sem)\b|^(?:nao|nada)\b")
 
 
 def parse_count(text: str | None) -> int | None:

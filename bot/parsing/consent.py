@@ -73,6 +73,8 @@ _NEUTRAL = (
     "eu", "obrigado", "obrigada", "muito obrigado", "muito obrigada", "por favor",
     "o tratamento", "dos dados", "dos meus dados", "os dados", "os meus dados",
     "os termos", "as condicoes", "o pedido",
+    # Spoken links: «ok, então sim, aceito», «pronto, aceito» (not «pois»: «pois sim» is irony).
+    "entao", "pronto", "sendo assim", "nesse caso", "bom dia", "boa tarde", "boa noite",
 )
 
 # Real words one letter away from an answer: never read as its typo

@@ -307,6 +307,7 @@ def simulate(household: Household, on: date) -> Simulation:
         # The maximum of the regime that pays: the PSU's, or the higher of both on conversion.
         maximum = (max(maximum, estimate.household_max) if h.current_beneficiary
                    else estimate.household_max)
+        minimum_payment = parameters.get("psu.minimum_payment", on).value  # the PSU pays
 
     return Simulation(
         on=on,

@@ -24,7 +24,7 @@ CLEAR_YES = [
     "certamente", "ok", "OK!", "okay", "está bem", "tá bem", "ta bem", "tudo bem",
     "sim senhor", "sim senhora", "ya",
     # informal but clear
-    "sim aceito", "sim sim", "siiim", "simm", "SIMMM!!", "aceito sim", "sim, sim, aceito",
+    "sim aceito", "ok então sim aceito", "pronto, aceito", "sim sim", "siiim", "simm", "SIMMM!!", "aceito sim", "sim, sim, aceito",
     "eu aceito", "sim, autorizo", "claro que aceito", "sim, claro", "sim por favor",
     "aceito, obrigado", "sim, concordo.", "ok, aceito", "sim pode", "sim quero",
     # with what is accepted

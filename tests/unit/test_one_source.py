@@ -269,7 +269,7 @@ def test_filled_choices_refuse_unknown_figures() -> None:
 def test_figures_are_written_the_portuguese_way() -> None:
     values = figures(date(2026, 6, 1))
     assert values["asset_limit"] == "32\xa0227,80\xa0€"
-    assert values["asset_limit_ias_multiple"] == "60"
+    assert values["asset_limit_in_ias"] == "60 vezes o IAS"
     assert values["other_adult_weight"] == "70\xa0%"
     assert values["employment_income_weight"] == "80\xa0%"
     assert values["missing_documents_deadline"] == "10 dias úteis"

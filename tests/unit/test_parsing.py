@@ -89,7 +89,7 @@ def test_parse_money_is_rounded_to_the_cent():
     ("dois", 2), ("duas", 2), ("Duas", 2), ("três", 3), ("tres", 3), ("3", 3), ("um", 1),
     ("uma", 1), ("quatro", 4), ("onze", 11), ("vinte e duas", 22),
     ("tenho duas filhas", 2), ("tenho 2 filhos", 2), ("são três", 3),
-    ("nenhum", 0), ("nenhuma", 0), ("zero", 0), ("não tenho filhos", 0), ("Não temos", 0),
+    ("nenhum", 0), ("nada", 0), ("nenhuma", 0), ("zero", 0), ("não tenho filhos", 0), ("Não temos", 0),
     ("sem filhos", 0), ("2, aliás 3", 3),
 ])
 def test_parse_count(text, expected):
