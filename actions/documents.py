@@ -17,6 +17,7 @@ from actions.common import (
     EventList,
     RetryingFormValidation,
     SafeAction,
+    apply_age,
     apply_document_answers,
     bullets,
     household_from_slots,
@@ -30,6 +31,7 @@ from actions.facts import describe_document_facts, describe_facts
 from bot.documents import checklist
 from bot.figures import FilledTexts
 from bot.parsing import normalise, parse_nationality
+from bot.rules import parameters
 from bot.rules.model import Household
 
 # The checklist only needs to know THAT someone earns a salary, not how much.
@@ -118,8 +120,20 @@ def required_document_slots(tracker: Tracker) -> list[str]:
     # With no salary the regular/variable question does not arise.
     if not (salary == 0 and other is not None):
         slots.append("income_kind")
-    slots += ["capital_or_property_income", "pregnancy_or_disability", "already_in_ss_system"]
+    slots.append("capital_or_property_income")
+    # The proofs of pregnancy and of a dependant's disability are asked only of an
+    # applicant under the minimum age (Lei n.º 13/2003, art. 4.º, n.º 2): nobody
+    # else is asked about them.
+    if applicant_under_age(tracker):
+        slots.append("pregnancy_or_disability")
+    slots.append("already_in_ss_system")
     return slots
+
+
+def applicant_under_age(tracker: Tracker) -> bool:
+    household = Household(adults=1)
+    apply_age(household, tracker)
+    return household.age is not None and household.age < parameters.get("minimum_age", today_lisbon()).value
 
 
 class ValidateDocumentsForm(RetryingFormValidation):

@@ -37,7 +37,7 @@ from functools import cache
 
 from bot.parsing.numbers import normalise
 
-__all__ = ["EVIDENCE_MAX_LENGTH", "consent_evidence", "read_clear_yes_no"]
+__all__ = ["EVIDENCE_MAX_LENGTH", "asks_about_data_use", "consent_evidence", "read_clear_yes_no"]
 
 # The evidence of consent kept with a request: the words as typed, on one line
 # (no longer than the store keeps, bot.store.models.CONSENT_EVIDENCE_LENGTH).
@@ -200,3 +200,26 @@ def consent_evidence(text: str) -> str:
     ``EVIDENCE_MAX_LENGTH`` characters (only accepted answers get here, so it
     holds no personal data)."""
     return " ".join(text.split())[:EVIDENCE_MAX_LENGTH]
+
+
+# A question or a doubt about what is done with the data, said while consent is
+# asked: «não sei bem o que fazem com os dados», «para que querem o meu nif?»,
+# «quem vai ver isto?», «ficam guardados?». It is answered with the explanation
+# and the question asked again, never sent to the general questions.
+_DATA = r"(?:dados|dado|informac\w*|nif|niss|contribuinte|nome|morada|email|e-mail|contacto|isso|isto)"
+_DATA_USE = re.compile(
+    r"\b(?:o que|que|para que|pra que|porque|por que|como) (?:\w+ ){0,3}(?:fazem|fazer|faz|usam|usar|querem|"
+    r"precisam|serve|servem|tratam|guardam)\b"
+    r"|\b(?:quem|alguem) (?:\w+ ){0,2}(?:ve|vai ver|vao ver|tem acesso|fica com|recebe|le)\b"
+    r"|\b(?:ficam|fica|sao|vao ser|serao) (?:\w+ ){0,1}(?:guardad\w*|partilhad\w*|vendid\w*|gravad\w*|arquivad\w*)\b"
+    r"|\b(?:quanto tempo|ate quando) (?:\w+ ){0,3}(?:guard\w*|fica\w*|mant\w*)\b"
+    r"|\b(?:protecao|privacidade|rgpd|consentimento)\b.*\?"
+    r"|\b(?:seguro|seguros|seguranca)\b.{0,30}\b" + _DATA + r"\b"
+    r"|\b" + _DATA + r"\b.{0,30}\b(?:seguro|seguros|seguranca|para que|porque|porqu)\b"
+)
+
+
+def asks_about_data_use(text: str | None) -> bool:
+    """Whether ``text`` asks, or doubts, what happens to the personal data."""
+    norm = normalise(text or "")
+    return bool(_DATA_USE.search(norm)) and read_clear_yes_no(text or "") is None

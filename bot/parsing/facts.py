@@ -221,6 +221,19 @@ _AGE_SELF = re.compile(
     r"\b(?:(?:eu )?tenho|fiz|faco|fazia|com|idade(?: de)?:?|sou (?:uma?\s+)?(?:jovem|rapaz|rapariga|menina|menino)?\s*de)"
     r"\s+(\d{1,3})(?:\s*anos?)?(?:\s*de idade)?\b"
 )
+_SELF_BEFORE_AGE = re.compile(
+    r"^(?:(?!\b(?:filh|net|marido|mulher|esposa|esposo|companheir|mae|pai|irma|entead|sogr|avo|crianc|menor|"
+    r"pessoa|miud|bebe)).)*\b(?:sozinh\w*|eu|sou|estou|vivo|moro|viuv\w*|reformad\w*|divorciad\w*|"
+    r"separad\w*|solteir\w*|senhora|senhor)\b(?:(?!\b(?:filh|net|marido|mulher|esposa|esposo|companheir|mae|pai|"
+    r"irma|entead|sogr|avo|crianc|menor|pessoa|miud|bebe)).)*$"
+)
+
+
+def _clause_before(text: str, end: int) -> str:
+    start = max(text.rfind(sep, 0, end) for sep in (",", ".", ";", "!", "?", " mas ", " e "))
+    return text[start + 1 if start >= 0 else 0: end]
+
+
 _AGE_WORDS = re.compile(r"\b(\d{1,3})\s*anos?\b")
 
 
@@ -238,7 +251,11 @@ def _read_ages(msg: _Message) -> None:
         # "o meu filho tem 19 anos" is about the son
         head = text[max(0, m.start() - 25): m.start()]
         if re.search(r"\b(?:filh\w*|net\w*|marido|mulher|esposa|esposo|companheir\w*|mae|pai|irma\w*|"
-                     r"entead\w*|sogr\w*|avo)\s*(?:que\s*)?$", head) or m.group(0).startswith(("com", "de")):
+                     r"entead\w*|sogr\w*|avo)\s*(?:que\s*)?$", head) or m.group(0).startswith("de"):
+            continue
+        # "com 70 anos" is the speaker's age only after words about the speaker
+        # ("vivo sozinha com 70 anos", "eu com 67 anos"), never after someone else.
+        if m.group(0).startswith("com") and not _SELF_BEFORE_AGE.search(_clause_before(text, m.start())):
             continue
         age = int(m.group(1))
         if 0 < age < 120:
@@ -444,6 +461,11 @@ _SELF = re.compile(
     r"\bsou eu e\b|\bcomigo\b|\bsou (?:mae|pai)\b|\bsozinh[oa]s? com\b|"
     r"\b(?:moro|vivo|resido|moramos|vivemos|estou|estamos)\b[^,.]{0,25}\bcom (?:a|o|os|as|\d|meu|minha)"
 )
+# "sozinha com o meu filho" is not alone; "sozinha com 70 anos" or "com a minha reforma" is.
+_LIVES_WITH = re.compile(
+    r"\b(?:com|mais)\s+(?:(?:o|a|os|as|meu|minha|meus|minhas|um|uma|dois|duas|\d+)\s+){1,2}(?:\w+\s+)?"
+    r"(?:" + _MINOR_NOUN + "|" + _PARTNER + r"|pais|avos|sogros|irmaos|irmas|primos|tios|sobrinh\w*)\b"
+)
 _HOUSEHOLD_CUE = re.compile(
     r"\b(?:somos|vivo|moro|vivemos|moramos|mora|vive|a gente|resido|casal|agregado|familia|em casa|ca em casa|sozinh\w*|"
     r"eu e|eu,|eu o|eu a|eu os|eu as|eu mais|eu com|tenho \d+ filh\w*|temos \d+ filh\w*|mae solteira|"
@@ -481,7 +503,7 @@ def _read_people(msg: _Message) -> None:
         msg.use(lead.start(1), lead.end(1))
         return
     alone = _ALONE.search(text)
-    if alone and not re.search(r"\b(?:com|mais)\b\s+(?:o|a|os|as|\d+|meu|minha)", text[alone.end():]):
+    if alone and not _LIVES_WITH.search(text[alone.end():]):
         msg.add("adults", 1, alone.start(), alone.end())
         # "só eu" answers how many adults; "vivo sozinha" describes the whole home
         whole_home = msg.asking != "adults" or re.search(r"sozinh|moro so|vivo so", alone.group(0))
@@ -564,7 +586,7 @@ def _read_people(msg: _Message) -> None:
         adults += len(named)
         if re.search(r"\bcasal\b", text) and not named:
             adults += 2
-        elif _SELF.search(text) or (msg.asking == "adults" and re.search(r"\beu\b", text)):
+        elif _SELF.search(text) or alone or (msg.asking == "adults" and re.search(r"\beu\b", text)):
             adults += 1
         elif re.search(r"\b(?:tenho|temos) \d+\s+" + _MINOR_NOUN, msg.source.text) or named or pairs:
             adults += 1  # the speaker lives with the people they list
@@ -723,7 +745,7 @@ def _exempt_age(age: int, on: date) -> bool:
     return age >= limits["from_age"] or age < limits["under_age"]
 
 
-def _read_work_situation(msg: _Message) -> None:
+def _read_work_situation(msg: _Message, yes_no: bool = True) -> None:
     """The answer to the IEFP question when it is not "I am registered": an age that
     exempts, a situation (carer, unable to work, retired, student, working), or a
     plain yes/no. "tenho 40 anos" or "estou desempregado" answer nothing: asked again."""
@@ -749,7 +771,7 @@ def _read_work_situation(msg: _Message) -> None:
     if m:
         msg.add("employment_centre_registered", WorkSituation.WORKING.value, m.start(), m.end())
         return
-    answer = parse_yes_no(text)
+    answer = parse_yes_no(text) if yes_no else None
     if answer is not None:
         msg.add("employment_centre_registered", answer, 0, len(text))
 
@@ -762,8 +784,8 @@ def _read_work(msg: _Message) -> None:
     text = msg.text
     if _NOT_REGISTERED.search(text):
         # "não estou inscrita, cuido da minha mãe": the reason given is the answer
-        # (an exemption), not the bare "not registered".
-        _read_work_situation(msg)
+        # (an exemption), not the bare "not registered" — and never a yes.
+        _read_work_situation(msg, yes_no=False)
         if msg.has("employment_centre_registered") and \
                 next(f.value for f in msg.facts if f.slot == "employment_centre_registered") is not False:
             return

@@ -41,11 +41,27 @@ def test_all_questions_in_order_with_a_reprompt():
     assert c.slots["income_kind"] == "dependent_variable"
     c.say("não")
     assert c.slots["capital_or_property_income"] is False
-    c.say("a minha mulher está grávida")
-    assert c.slots["pregnancy_or_disability"] == "pregnant"
+    # An adult (or someone whose age is unknown) is never asked about pregnancy or
+    # disability: those proofs are for applicants under the minimum age only.
+    assert c.asked == "already_in_ss_system"
     c.say("sim")
     assert c.slots["already_in_ss_system"] is True
     assert c.asked is None
+
+
+def test_an_adult_applicant_is_not_asked_about_pregnancy_or_disability():
+    c = conversation(applicant_age=34, nationality="pt", income_kind="none",
+                     capital_or_property_income=False).start("que documentos levo?", "ask_documents")
+    assert c.asked == "already_in_ss_system"
+
+
+def test_an_applicant_under_the_minimum_age_is_asked_and_gets_the_proof():
+    c = conversation(applicant_age=17, nationality="pt", income_kind="none",
+                     capital_or_property_income=False).start("que documentos levo?", "ask_documents")
+    assert c.asked == "pregnancy_or_disability"
+    c.say("estou grávida")
+    assert c.slots["pregnancy_or_disability"] == "pregnant"
+    assert c.asked == "already_in_ss_system"
 
 
 def test_side_question_inside_the_form_is_rejected_for_the_rules():

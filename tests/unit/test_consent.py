@@ -12,7 +12,12 @@ import sys
 
 import pytest
 
-from bot.parsing.consent import EVIDENCE_MAX_LENGTH, consent_evidence, read_clear_yes_no
+from bot.parsing.consent import (
+    EVIDENCE_MAX_LENGTH,
+    asks_about_data_use,
+    consent_evidence,
+    read_clear_yes_no,
+)
 
 CLEAR_YES = [
     # the buttons' payloads
@@ -118,3 +123,31 @@ def test_the_module_does_not_need_rasa() -> None:
         "sys.exit(any(m.split('.')[0] in ('rasa', 'rasa_sdk') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+# -- a question about the data, asked while consent is asked -----------------------
+
+
+@pytest.mark.parametrize("text", [
+    "hmm nao sei bem o que fazem com os dados",
+    "para que querem o meu nif?",
+    "pra que precisam do meu niss",
+    "quem vai ver isto?",
+    "alguem tem acesso aos meus dados?",
+    "os meus dados ficam guardados?",
+    "vao ser partilhados com alguem?",
+    "quanto tempo guardam os dados",
+    "e seguro dar o meu contribuinte aqui",
+    "porque precisam disso",
+    "o que vao fazer com a minha morada",
+])
+def test_a_question_about_the_data_is_recognised(text):
+    assert asks_about_data_use(text)
+
+
+@pytest.mark.parametrize("text", [
+    "sim", "aceito", "nao", "não aceito", "talvez", "o que é o rsi?", "quero uma declaração",
+    "onde fica a segurança social mais perto", "quanto tempo demora a certidão",
+])
+def test_answers_and_other_questions_are_not(text):
+    assert not asks_about_data_use(text)

@@ -166,6 +166,13 @@ HOUSEHOLDS = [
     row("mais nenhum", "minors", {"minors": 0}, ("adults",)),
     row("nenhuma crianca", "minors", {"minors": 0}, ("adults",)),
     row("so uma menina", "minors", {"minors": 1}, ("adults",)),
+    # alone "with" an age or an income is still alone; "with" a person is not
+    row("vivo sozinha com 70 anos", None, {"adults": 1, "minors": 0, "applicant_age": 70}),
+    row("moro sozinho com a minha reforma", None, {"adults": 1, "minors": 0}),
+    row("estou sozinha com uma pensao pequena", None, {"adults": 1, "minors": 0}),
+    row("vivo sozinha com o meu neto", None, {"adults": 1, "minors": 1}),
+    row("vivo sozinho com a minha mae", None, {"adults": 2}),
+    row("vivo so com 2 filhos", None, {"adults": 1, "minors": 2}),
 ]
 
 
@@ -226,6 +233,12 @@ AGES_AND_DURATIONS = [
         PEOPLE + AGE + ("legal_residence_years",)),
     # with asking
     row("tenho 17 anos", "is_adult", {"applicant_age": 17, "is_adult": False}, PEOPLE),
+    # "com N anos" after words about the speaker is the speaker's age; after someone else, not
+    row("sou viuva com 58 anos", None, {"applicant_age": 58}),
+    row("eu com 67 anos e o meu marido", None, {"applicant_age": 67}),
+    row("moro com a minha mae com 80 anos", None, {}, AGE),
+    row("tenho um filho com 5 anos", None, {}, AGE),
+
     row("3 anos", "legal_residence_years", {"legal_residence_years": D("3")}, PEOPLE + AGE),
     row("8 meses", "legal_residence_years", {"legal_residence_years": D("0.67")}, PEOPLE + AGE),
     row("desde 2020", "legal_residence_years", {"legal_residence_years": D("6")}, PEOPLE + AGE),
@@ -469,6 +482,10 @@ YES_NO = [
     # employment_centre_registered
     row("sim estou inscrita", "employment_centre_registered",
         {"employment_centre_registered": True}),
+    # "não estou inscrita" is never read as a yes, whatever else the sentence has
+    row("so tenho a reforma de 230 euros e nao estou inscrita no centro de emprego", None,
+        {"employment_centre_registered": False}),
+    row("sim tenho filhos mas nao estou inscrito no iefp", None, {"employment_centre_registered": False}),
     row("to inscrita sim", "employment_centre_registered", {"employment_centre_registered": True}),
     row("sim no iefp", "employment_centre_registered", {"employment_centre_registered": True}),
     row("nao", "employment_centre_registered", {"employment_centre_registered": False},
