@@ -50,6 +50,7 @@ from actions.common import (
     latest_text,
 )
 from bot.certificates import CERTIDAO_ELEMENTS, DOCUMENT_TYPES, certidao_details, join_pt
+from bot.closed_sets import Channel, DeliveryMethod, DocumentType, RequestStatus
 from bot.errors import InputError
 from bot.figures import deadline_text
 from bot.format import date_long, date_short
@@ -83,16 +84,19 @@ logger = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------- vocabulary
 
-DELIVERY_LABELS = {"email": "por e-mail", "post": "por correio"}
+DELIVERY_LABELS: dict[DeliveryMethod, str] = {
+    DeliveryMethod.EMAIL: "por e-mail",
+    DeliveryMethod.POST: "por correio",
+}
 
-# Rasa input channel -> channel recorded with the request (bot.store.models.CHANNELS).
-STORE_CHANNELS = {
-    "rest": "rest",
-    "socketio": "web",
-    "phone": "phone",
-    "twilio": "phone",
-    "twilio_voice": "phone",
-    "staff": "staff",
+# Rasa input channel -> channel recorded with the request (a Channel code).
+STORE_CHANNELS: dict[str, str] = {
+    "rest": Channel.REST.value,
+    "socketio": Channel.WEB.value,
+    "phone": Channel.PHONE.value,
+    "twilio": Channel.PHONE.value,
+    "twilio_voice": Channel.PHONE.value,
+    "staff": Channel.STAFF.value,
 }
 
 # Hidden characters of a masked e-mail address: always the same number, so the
@@ -100,7 +104,7 @@ STORE_CHANNELS = {
 EMAIL_MASK_LENGTH = 5
 
 # Statuses in which the document is still to be issued.
-OPEN_STATUSES = ("registered", "in_progress")
+OPEN_STATUSES = (RequestStatus.REGISTERED, RequestStatus.IN_PROGRESS)
 
 # Intents that are a question or a command, not an answer: the form does not
 # read a slot value from them, it steps aside so a rule can answer and then
@@ -258,7 +262,7 @@ def idempotency_key(sender_id: str, request_id: str) -> str:
 
 
 def store_channel(input_channel: str | None) -> str:
-    return STORE_CHANNELS.get(input_channel or "", "web")
+    return STORE_CHANNELS.get(input_channel or "", Channel.WEB.value)
 
 
 
@@ -292,7 +296,7 @@ def reset_events(slots: tuple[str, ...]) -> list[EventType]:
 
 def describe_document(document_type: str | None, elements: list[str] | None) -> str:
     label = DOCUMENT_TYPES.get(document_type or "", "documento")
-    if document_type == "certidao_requerimento" and elements:
+    if document_type == DocumentType.CERTIDAO_REQUERIMENTO and elements:
         label += ", com " + join_pt([CERTIDAO_ELEMENTS[e] for e in elements if e in CERTIDAO_ELEMENTS])
     return label
 
@@ -302,9 +306,9 @@ def describe_delivery(
 ) -> str:
     """How the document is sent; ``masked`` hides most of the e-mail address (for the
     receipt: once the request is recorded there is nothing left to check in it)."""
-    if delivery == "email":
+    if delivery == DeliveryMethod.EMAIL:
         return f"por e-mail, para {mask_email(email) if masked else email}"
-    if delivery == "post":
+    if delivery == DeliveryMethod.POST:
         return f"por correio, para {address}"
     return "—"
 
@@ -435,16 +439,16 @@ class ValidateCertificateForm(RequestFormValidation):
         """The questions depend on earlier answers (certidão elements, e-mail or address,
         correction after a "no"), and a refused consent ends the form at once."""
         slots = ["cert_document_type"]
-        if tracker.get_slot("cert_document_type") == "certidao_requerimento":
+        if tracker.get_slot("cert_document_type") == DocumentType.CERTIDAO_REQUERIMENTO:
             slots.append("cert_certidao_elements")
         slots.append("cert_consent")
         if tracker.get_slot("cert_consent") is False:
             return []
         slots += ["cert_name", "cert_nif", "cert_niss", "cert_delivery"]
         delivery = tracker.get_slot("cert_delivery")
-        if delivery == "email":
+        if delivery == DeliveryMethod.EMAIL:
             slots.append("cert_email")
-        elif delivery == "post":
+        elif delivery == DeliveryMethod.POST:
             slots.append("cert_postal_address")
         if tracker.get_slot("cert_confirmed") is False:
             slots.append("cert_correction")
@@ -511,9 +515,9 @@ class ValidateCertificateForm(RequestFormValidation):
             return self.retry("cert_delivery", dispatcher, tracker)
         result = self.accept("cert_delivery", delivery, tracker)
         # "por e-mail, para maria@gmail.com" answers two questions at once.
-        if delivery == "email" and (email := parse_email(text)):
+        if delivery == DeliveryMethod.EMAIL and (email := parse_email(text)):
             result["cert_email"] = email
-        if delivery == "post" and (address := parse_postal_address(text)):
+        if delivery == DeliveryMethod.POST and (address := parse_postal_address(text)):
             result["cert_postal_address"] = address
         return result
 
@@ -524,9 +528,9 @@ class ValidateCertificateForm(RequestFormValidation):
         except InputError as error:
             return self.refuse("cert_email", error, dispatcher, tracker)
         if email is None:
-            if tracker.get_slot("requested_slot") == "cert_email" and parse_delivery(text) == "post":
+            if tracker.get_slot("requested_slot") == "cert_email" and parse_delivery(text) == DeliveryMethod.POST:
                 # Changed their mind: "afinal prefiro por correio".
-                return {"cert_email": None, "cert_delivery": "post"}
+                return {"cert_email": None, "cert_delivery": DeliveryMethod.POST.value}
             return self.retry("cert_email", dispatcher, tracker)
         return self.accept("cert_email", email, tracker)
 
@@ -630,7 +634,7 @@ class ActionSubmitCertificateRequest(SafeAction):
                 document_type=document_type,
                 # What the certidão must show (art. 43 n.º 1), for the staff who issue it.
                 details=(certidao_details(slot("cert_certidao_elements"))
-                         if document_type == "certidao_requerimento" else None),
+                         if document_type == DocumentType.CERTIDAO_REQUERIMENTO else None),
                 delivery=slot("cert_delivery"),
                 email=slot("cert_email"),
                 postal_address=slot("cert_postal_address"),
@@ -796,7 +800,7 @@ def status_text(record: CertificateRequest) -> str:
                      f"a {date_long(when.date())}")
     if record.status in OPEN_STATUSES:
         lines.append(f"A emissão está prevista até {date_long(record.expected_issue_date)}.")
-    elif record.status == "refused":
+    elif record.status == RequestStatus.REFUSED:
         lines.append("Para saber o motivo, contacte a Linha Segurança Social, 300 502 502 "
                      "(dias úteis, 9h-18h), ou um serviço da Segurança Social.")
     return "\n".join(lines)

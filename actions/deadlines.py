@@ -27,6 +27,7 @@ from actions.common import (
     utter_all,
 )
 from bot.calendar import LETTER_KIND, REGION_LABELS, deadline, holiday_name, is_working_day, on_day
+from bot.closed_sets import Region
 from bot.errors import InputError
 from bot.format import date_long, date_short, weekday
 from bot.parsing import normalise, parse_date, parse_region
@@ -290,7 +291,7 @@ def deadline_messages(result: Any, today: date, front_desk: bool = False) -> lis
     else:
         received = (f" (o dia em que a carta registada a {date_long(result.posted)} se presume recebida)"
                     if result.posted else "")
-        holidays_said = f"feriados{' (incluindo os regionais)' if result.region != 'continente' else ''}"
+        holidays_said = f"feriados{' (incluindo os regionais)' if result.region != Region.CONTINENTE else ''}"
         how = (
             f"São {result.amount} dias úteis contados a partir de {date_long(result.start)}{received}, "
             f"sem contar esse dia, os fins de semana e os {holidays_said}."
@@ -342,7 +343,7 @@ def counting_days(result: Any) -> tuple[list[str], list[str]]:
         holiday = holiday_name(day, result.region)
         if holiday is None:
             skipped.append(f"{date_short(day)} ({weekday(day)})")
-        elif holiday_name(day, "continente") is not None:
+        elif holiday_name(day, Region.CONTINENTE.value) is not None:
             skipped.append(f"{date_short(day)} ({holiday}, feriado nacional: {NATIONAL_HOLIDAYS_BASIS})")
         else:
             skipped.append(f"{date_short(day)} ({holiday}, feriado regional: {REGION_LABELS[result.region]})")

@@ -16,14 +16,19 @@ from typing import Any
 import holidays
 from dateutil.relativedelta import relativedelta
 
+from bot.closed_sets import Region
 from bot.errors import InputError
 from bot.format import date_long, month_long, weekday
 from bot.rules import notices, parameters
 
-# Region name used by people -> ISO 3166-2:PT subdivision code of the holidays library.
-REGIONS: dict[str, str | None] = {"continente": None, "acores": "20", "madeira": "30"}
-REGION_LABELS = {"continente": "Continente", "acores": "Região Autónoma dos Açores",
-                 "madeira": "Região Autónoma da Madeira"}
+# Region -> ISO 3166-2:PT subdivision code of the holidays library (read with plain strings too).
+REGIONS: dict[Region, str | None] = {Region.CONTINENTE: None, Region.ACORES: "20", Region.MADEIRA: "30"}
+REGION_LABELS: dict[Region, str] = {
+    Region.CONTINENTE: "Continente",
+    Region.ACORES: "Região Autónoma dos Açores",
+    Region.MADEIRA: "Região Autónoma da Madeira",
+}
+MAINLAND = Region.CONTINENTE.value
 
 DEADLINE_KINDS: dict[str, str] = {
     "missing_documents": "Entrega de documentos em falta",
@@ -106,7 +111,7 @@ def _check_region(region: str) -> str | None:
     try:
         return REGIONS[region]
     except KeyError:
-        raise InputError(f"região desconhecida: {region} (use continente, acores ou madeira)") from None
+        raise InputError(f"região desconhecida: {region} (use {Region.listed()})") from None
 
 
 @lru_cache(maxsize=8)
@@ -122,17 +127,17 @@ def _usual_days_off(region: str) -> holidays.HolidayBase:
     return holidays.Portugal(subdiv=REGIONS[region], language="pt_PT", categories=(holidays.OPTIONAL,))
 
 
-def holiday_name(d: date, region: str = "continente") -> str | None:
+def holiday_name(d: date, region: str = MAINLAND) -> str | None:
     _check_region(region)
     return _calendar(region).get(d)
 
 
-def is_working_day(d: date, region: str = "continente") -> bool:
+def is_working_day(d: date, region: str = MAINLAND) -> bool:
     _check_region(region)
     return d.weekday() < 5 and d not in _calendar(region)
 
 
-def next_working_day(d: date, region: str = "continente") -> date:
+def next_working_day(d: date, region: str = MAINLAND) -> date:
     """``d`` itself if it is a working day, otherwise the first working day after it."""
     while not is_working_day(d, region):
         d += timedelta(days=1)
@@ -144,7 +149,7 @@ def _check_amount(n: int) -> None:
         raise InputError("o prazo não pode ser negativo")
 
 
-def add_working_days(start: date, n: int, region: str = "continente") -> date:
+def add_working_days(start: date, n: int, region: str = MAINLAND) -> date:
     """End of a deadline of ``n`` working days counted from the day after ``start``."""
     _check_region(region)
     _check_amount(n)
@@ -157,7 +162,7 @@ def add_working_days(start: date, n: int, region: str = "continente") -> date:
     return d
 
 
-def add_days(start: date, n: int, region: str = "continente") -> date:
+def add_days(start: date, n: int, region: str = MAINLAND) -> date:
     """End of a deadline of ``n`` calendar days, moved to the next working day if it falls on a closed day."""
     _check_region(region)
     _check_amount(n)
@@ -215,7 +220,7 @@ def on_day(d: date) -> str:
 _on_day = on_day
 
 
-def received_on(posted: date, region: str = "continente") -> date:
+def received_on(posted: date, region: str = MAINLAND) -> date:
     """Day a notification sent by registered letter on ``posted`` is presumed received:
     the 3rd day after posting, or the next working day when that day is closed
     (CPA art. 113.º, parameter ``deadline.registered_letter``)."""
@@ -238,7 +243,7 @@ def _letter_trace(posted: date, region: str) -> tuple[date, list[str]]:
     return received, lines
 
 
-def local_days_notice(first: date, end: date, region: str = "continente") -> str:
+def local_days_notice(first: date, end: date, region: str = MAINLAND) -> str:
     """The sentence about municipal holidays and tolerâncias de ponto, naming the usual
     ones (24 and 31 December, Carnival...) that fall on weekdays in ``[first, end]``."""
     _check_region(region)
@@ -264,7 +269,7 @@ def _anchor(start: date, region: str, letter_posted: bool) -> tuple[date, date |
 
 
 def custom_deadline(
-    start: date, amount: int, unit: str, region: str = "continente", letter_posted: bool = False
+    start: date, amount: int, unit: str, region: str = MAINLAND, letter_posted: bool = False
 ) -> Deadline:
     """A deadline given directly in working days or calendar days (no legal kind).
     With ``letter_posted`` the ``start`` is the posting date of a registered letter."""
@@ -310,7 +315,7 @@ def _renewal_start(start: date, months_before: int, period: int) -> tuple[date, 
     return begin, trace
 
 
-def deadline(kind: str, start: date, region: str = "continente", letter_posted: bool = False) -> Deadline:
+def deadline(kind: str, start: date, region: str = MAINLAND, letter_posted: bool = False) -> Deadline:
     """A deadline from the legal catalogue (``DEADLINE_KINDS``) starting on ``start``.
 
     With ``letter_posted``, ``start`` is the day a registered letter was posted and
@@ -326,7 +331,7 @@ def deadline(kind: str, start: date, region: str = "continente", letter_posted: 
     rule = parameters.get(f"deadline.{kind}", start)
     spec = rule.value
     amount, unit, basis = spec["amount"], spec["unit"], rule.legal_basis
-    if region != "continente" and "regional_amount" in spec:
+    if region != Region.CONTINENTE and "regional_amount" in spec:
         amount = spec["regional_amount"]
         basis = f"{basis}; {spec['regional_legal_basis']}"
     notes: list[str] = []

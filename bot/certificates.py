@@ -4,16 +4,17 @@ in ``bot.parsing.certificates``."""
 
 from __future__ import annotations
 
+from bot.closed_sets import DocumentType
+
 __all__ = ["CERTIDAO_ELEMENTS", "DOCUMENT_TYPES", "certidao_details", "join_pt"]
 
 # Document types offered (seed 004 art. 43 n.º 1 for the certidão; form
-# RC 3042-DGSS for the declaração de situação contributiva). The keys are the
-# store's codes (bot.store.models.DOCUMENT_TYPES); their order is the order
-# of the numbered options offered to the person (1, 2, 3).
-DOCUMENT_TYPES: dict[str, str] = {
-    "declaracao_situacao_contributiva": "declaração de situação contributiva (modelo RC 3042-DGSS)",
-    "declaracao_prestacoes": "declaração de prestações recebidas (RSI)",
-    "certidao_requerimento": "certidão do seu requerimento de RSI",
+# RC 3042-DGSS for the declaração de situação contributiva), in the order of
+# ``DocumentType``: the order of the numbered options offered to the person (1, 2, 3).
+DOCUMENT_TYPES: dict[DocumentType, str] = {
+    DocumentType.DECLARACAO_SITUACAO_CONTRIBUTIVA: "declaração de situação contributiva (modelo RC 3042-DGSS)",
+    DocumentType.DECLARACAO_PRESTACOES: "declaração de prestações recebidas (RSI)",
+    DocumentType.CERTIDAO_REQUERIMENTO: "certidão do seu requerimento de RSI",
 }
 
 # What a certidão of an application can certify (seed 004 art. 43 n.º 1 a)-d)),

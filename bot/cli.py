@@ -18,10 +18,10 @@ from typing import Any, NoReturn
 
 from bot import calendar, documents
 from bot.cleaning import terminal_safe
+from bot.closed_sets import Nationality, Region, WorkSituation
 from bot.errors import InputError
 from bot.format import date_long, date_short, money, month_long, to_cents
 from bot.rules import Household, simulate
-from bot.rules.model import WORK_SITUATIONS
 
 EXIT_INPUT = 2
 MAX_MONEY = Decimal("1000000000")
@@ -136,7 +136,7 @@ def _add_household(p: argparse.ArgumentParser, date_required: bool) -> None:
                         "(conta como rendimento de capitais o maior entre o recebido e 5 %% deste valor)")
     _add_income_kinds(p)
     p.add_argument("--age", type=_count(0, 150, "a idade"))
-    p.add_argument("--nationality", choices=("pt", "eu", "other"), default="pt")
+    p.add_argument("--nationality", choices=Nationality.values(), default=Nationality.PT.value)
     p.add_argument("--legal-residence-years", type=_years)
     p.add_argument("--refugee", action="store_true")
     p.add_argument("--pregnant", action="store_true")
@@ -148,7 +148,7 @@ def _add_household(p: argparse.ArgumentParser, date_required: bool) -> None:
     p.add_argument("--already-in-ss-system", action="store_true")
     p.add_argument("--able-to-work", type=_yes_no, help="sim/não")
     p.add_argument("--employment-centre-registered", type=_yes_no, help="sim/não")
-    p.add_argument("--work-situation", choices=WORK_SITUATIONS,
+    p.add_argument("--work-situation", choices=WorkSituation.values(),
                    help="situação de trabalho do requerente (decide se a inscrição no IEFP é exigida)")
     p.add_argument("--current-beneficiary", action="store_true",
                    help="já recebe o RSI (a partir da PSU: conversão automática, nunca para menos)")
@@ -318,7 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--days", type=_count(0, MAX_DAYS, "o número de dias"))
     group.add_argument("--kind", choices=tuple(calendar.DEADLINE_KINDS), metavar="TIPO",
                        help=", ".join(calendar.DEADLINE_KINDS))
-    p.add_argument("--region", choices=tuple(calendar.REGIONS), default="continente")
+    p.add_argument("--region", choices=Region.values(), default=Region.CONTINENTE.value)
     p.add_argument("--json", action="store_true", help="saída em JSON")
     p.set_defaults(func=cmd_deadline)
 

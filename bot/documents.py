@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.closed_sets import Nationality, WorkSituation
 from bot.figures import duration
 from bot.rules import parameters
 from bot.rules.eligibility import work_situation
 from bot.rules.entitlement import validate
-from bot.rules.model import Household, WorkSituation
+from bot.rules.model import Household
 
 PORTARIA = "Portaria n.º 257/2012, art. 3.º"  # republished by Portaria n.º 253/2017
 AUTHORISATION_BASIS = "Portaria n.º 257/2012, art. 5.º, n.ºs 5 e 6; Lei n.º 13/2003, art. 17.º, n.º 8"
@@ -58,7 +59,7 @@ def _foreign_members_residence(h: Household) -> list[DocumentItem]:
 
 
 def _residence(h: Household) -> list[DocumentItem]:
-    if h.nationality == "pt":
+    if h.nationality == Nationality.PT:
         # the applicant's civil identification document already shows it
         return _foreign_members_residence(h)
     generic = DocumentItem(
@@ -68,7 +69,7 @@ def _residence(h: Household) -> list[DocumentItem]:
         f"{PORTARIA}, n.º 1, alínea c)",
         "requerente e membros do agregado que não sejam cidadãos portugueses",
     )
-    if h.nationality == "eu":
+    if h.nationality == Nationality.EU:
         specific = DocumentItem(
             "residence_registration_certificate",
             "Certidão do registo do direito de residência, emitida pela câmara municipal da área "

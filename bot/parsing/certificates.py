@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.certificates import CERTIDAO_ELEMENTS, DOCUMENT_TYPES
+from bot.certificates import CERTIDAO_ELEMENTS
 from bot.cleaning import (
     RAW_MAX_LENGTH,
     clean_email,
@@ -32,6 +32,7 @@ from bot.cleaning import (
     fold_digits,
 )
 from bot.cleaning import normalise as nfkc
+from bot.closed_sets import DeliveryMethod, DocumentType
 from bot.errors import InputError
 from bot.identifiers import NISS_LENGTH, valid_nif, valid_niss
 from bot.parsing.numbers import normalise
@@ -100,24 +101,24 @@ def parse_registration_number(text: str) -> str | None:
 
 
 def parse_document_type(text: str, allow_number: bool = False) -> str | None:
-    """Which document is asked for, or ``None`` when the text does not say.
+    """Which document is asked for (a ``DocumentType`` code), or ``None`` when the text does not say.
 
     With ``allow_number``, "1", "a 2", "opção 3" pick the numbered option
-    (the order of ``DOCUMENT_TYPES``).
+    (the order of ``DocumentType``).
     """
     norm = normalise(text)
     if re.search(r"contributiva|3042|dividas?\b|nao devo", norm):
-        return "declaracao_situacao_contributiva"
+        return DocumentType.DECLARACAO_SITUACAO_CONTRIBUTIVA.value
     if re.search(r"\b(recebo|recebe|recebidos?|recebidas?|beneficiari[oa]s?|prestac(ao|oes)|valores)\b", norm):
-        return "declaracao_prestacoes"
+        return DocumentType.DECLARACAO_PRESTACOES.value
     if re.search(r"certidao|\brequerimento\b|\bpedido\b|candidatura|\bprocesso\b", norm):
-        return "certidao_requerimento"
+        return DocumentType.CERTIDAO_REQUERIMENTO.value
     if re.search(r"\brsi\b|rendimento social", norm):
-        return "declaracao_prestacoes"
+        return DocumentType.DECLARACAO_PRESTACOES.value
     if allow_number:
         match = re.fullmatch(r"(?:a |o |opcao |numero )?([123])(?:a|o)?", norm.strip(" .!"))
         if match:
-            return list(DOCUMENT_TYPES)[int(match.group(1)) - 1]
+            return DocumentType.values()[int(match.group(1)) - 1]
     return None
 
 
@@ -138,12 +139,13 @@ def parse_certidao_elements(text: str) -> list[str]:
 
 
 def parse_delivery(text: str) -> str | None:
-    """"por e-mail" -> "email"; "pelo correio", "em papel", "para casa" -> "post"."""
+    """"por e-mail" -> "email"; "pelo correio", "em papel", "para casa" -> "post"
+    (``DeliveryMethod`` codes)."""
     norm = normalise(text)
     if re.search(r"e-?mail|\bmail\b|correio eletronico|eletronic|\bonline\b|internet|@", norm):
-        return "email"
+        return DeliveryMethod.EMAIL.value
     if re.search(r"correio|carta|postal|\bctt\b|papel|morada|para casa|\bcasa\b|\bposta\b", norm):
-        return "post"
+        return DeliveryMethod.POST.value
     return None
 
 

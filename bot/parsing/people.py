@@ -6,6 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from bot.closed_sets import Nationality, Region
 from bot.parsing.numbers import after_correction, normalise, numbers_as_digits
 
 
@@ -163,8 +164,11 @@ def _has(tokens: set[str], norm: str, vocabulary: set[str]) -> bool:
     return bool(tokens & vocabulary) or any(re.search(rf"\b{re.escape(w)}\b", norm) for w in multiword)
 
 
+_VOCABULARIES = ((_PT, Nationality.PT), (_EU, Nationality.EU), (_OTHER, Nationality.OTHER))
+
+
 def parse_nationality(text: str | None) -> str | None:
-    """"portuguesa" -> "pt"; "francesa", "da UE", "norueguês", "suíço" -> "eu";
+    """A ``Nationality`` code: "portuguesa" -> "pt"; "francesa", "da UE", "norueguês", "suíço" -> "eu";
     "sou brasileiro", "ucraniana" -> "other"; nothing recognisable -> ``None``.
 
     A Portuguese citizen with a second nationality is "pt" (the most
@@ -177,19 +181,19 @@ def parse_nationality(text: str | None) -> str | None:
     if "da ue" in norm or "na ue" in norm:
         tokens.add("ue")
     if not _NOT_PT.search(norm) and _has(tokens, norm, _PT):
-        return "pt"
+        return Nationality.PT.value
     if any(p in norm for p in _EU_PHRASES) or _has(tokens, norm, _EU):
         if not re.search(r"\b(?:fora da|nao e da|nao sou da) (?:ue|uniao europeia|europa)\b", norm):
-            return "eu"
-        return "other"
+            return Nationality.EU.value
+        return Nationality.OTHER.value
     if _has(tokens, norm, _OTHER):
-        return "other"
+        return Nationality.OTHER.value
     # Small typos in a one-word answer ("portugesa", "brasilera").
     words = [t for t in tokens if len(t) >= 6]
     for word in words:
-        for vocabulary, code in ((_PT, "pt"), (_EU, "eu"), (_OTHER, "other")):
+        for vocabulary, code in _VOCABULARIES:
             if difflib.get_close_matches(word, [v for v in vocabulary if len(v) >= 6], n=1, cutoff=0.85):
-                return code
+                return code.value
     return None
 
 
@@ -212,10 +216,9 @@ _CONTINENTE = ("continente", "continental", "lisboa", "porto", "aveiro", "beja",
 
 
 def parse_region(text: str | None) -> str | None:
-    """"Açores", "acores", "São Miguel", "Ponta Delgada" -> "acores";
+    """A ``Region`` code: "Açores", "acores", "São Miguel", "Ponta Delgada" -> "acores";
     "Madeira", "Porto Santo", "Funchal" -> "madeira"; "continente", "Lisboa",
     "Porto" and district capitals -> "continente"; otherwise ``None``.
-    The codes match ``bot.calendar`` regions.
     """
     if not text:
         return None
@@ -227,14 +230,14 @@ def parse_region(text: str | None) -> str | None:
     # Longest, most specific names first: "Santa Maria da Feira" is on the
     # mainland, "Porto Santo" is in Madeira.
     if "santa maria da feira" in norm:
-        return "continente"
+        return Region.CONTINENTE.value
     if found(_MADEIRA):
-        return "madeira"
+        return Region.MADEIRA.value
     if found(_ACORES):
-        return "acores"
+        return Region.ACORES.value
     island = re.search(r"\bilha d[aeo]s? (\w+)", norm)
     if (island and island.group(1) in _ACORES_AMBIGUOUS) or norm.strip(" .!") in _ACORES_AMBIGUOUS:
-        return "acores"
+        return Region.ACORES.value
     if found(_CONTINENTE):
-        return "continente"
+        return Region.CONTINENTE.value
     return None

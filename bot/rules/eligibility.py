@@ -9,10 +9,28 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from bot.closed_sets import AgeException, Nationality
 from bot.errors import InputError
 from bot.format import money, number
 from bot.rules import parameters
 from bot.rules.model import WORK_SITUATIONS, Condition, Household, WorkSituation
+
+# How each exception to the minimum age is said ("... porque está grávida").
+_AGE_EXCEPTION_REASONS: dict[AgeException, str] = {
+    AgeException.PREGNANT: "está grávida",
+    AgeException.UNION: "é casado ou vive em união de facto há mais de dois anos",
+    AgeException.DEPENDENTS: "tem menores ou pessoas com deficiência a cargo",
+}
+
+
+def age_exceptions(h: Household) -> list[AgeException]:
+    """The exceptions to the minimum age the household states, in the order of the law."""
+    stated = {
+        AgeException.PREGNANT: h.pregnant,
+        AgeException.UNION: h.married_or_union_2y,
+        AgeException.DEPENDENTS: h.has_dependents,
+    }
+    return [exception for exception, applies in stated.items() if applies]
 
 
 def minimum_age(h: Household, on: date, notices: list[str]) -> Condition | None:
@@ -28,13 +46,7 @@ def minimum_age(h: Household, on: date, notices: list[str]) -> Condition | None:
             "minimum_age", True, rule.legal_basis,
             f"O requerente tem {h.age} anos (mínimo: {rule.value}).",
         )
-    reasons = []
-    if h.pregnant:
-        reasons.append("está grávida")
-    if h.married_or_union_2y:
-        reasons.append("é casado ou vive em união de facto há mais de dois anos")
-    if h.has_dependents:
-        reasons.append("tem menores ou pessoas com deficiência a cargo")
+    reasons = [_AGE_EXCEPTION_REASONS[exception] for exception in age_exceptions(h)]
     if reasons:
         return Condition(
             "minimum_age", True, exceptions.legal_basis,
@@ -49,12 +61,12 @@ def minimum_age(h: Household, on: date, notices: list[str]) -> Condition | None:
 
 def legal_residence(h: Household, on: date, notices: list[str]) -> Condition | None:
     basic = parameters.get("residence_basic", on)
-    if h.nationality == "pt":
+    if h.nationality == Nationality.PT:
         return Condition(
             "legal_residence", True, basic.legal_basis,
             "Cidadão português: basta ter residência legal em Portugal.",
         )
-    if h.nationality == "eu":
+    if h.nationality == Nationality.EU:
         return Condition(
             "legal_residence", True, basic.legal_basis,
             "Cidadão da União Europeia ou do Espaço Económico Europeu: basta ter residência legal "

@@ -5,33 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import Enum
-from typing import Any, Literal
+from typing import Any
 
+from bot.closed_sets import Nationality, WorkSituation
 from bot.format import money_plain
 
-Nationality = Literal["pt", "eu", "other"]
-NATIONALITIES: tuple[str, ...] = ("pt", "eu", "other")
+__all__ = [
+    "NATIONALITIES", "WORK_SITUATIONS", "Condition", "Household", "IncomeItem", "Nationality",
+    "Simulation", "Step", "WorkSituation",
+]
 
-
-class WorkSituation(str, Enum):
-    """What the applicant does, as far as the IEFP registration is concerned.
-
-    Registration is asked of the unemployed who can work (Lei n.º 13/2003,
-    art. 6.º, n.º 1, alínea g)); art. 6.º-A exempts some of the others. Which
-    situations exempt is a dated parameter (``employment_centre_registration.
-    exemptions``), not this list.
-    """
-
-    WORKING = "working"
-    UNEMPLOYED = "unemployed"
-    STUDENT = "student"
-    CARER = "carer"  # gives indispensable care to a household member
-    UNABLE_TO_WORK = "unable_to_work"  # illness, disability, invalidity
-    RETIRED = "retired"
-
-
-WORK_SITUATIONS: tuple[str, ...] = tuple(s.value for s in WorkSituation)
+# The closed sets live in bot.closed_sets; kept importable from here.
+NATIONALITIES: tuple[str, ...] = Nationality.values()
+WORK_SITUATIONS: tuple[str, ...] = WorkSituation.values()
 
 
 @dataclass
@@ -62,7 +48,7 @@ class Household:
     disability_benefits: Decimal = Decimal("0")
     student_holiday_work: Decimal = Decimal("0")
     age: int | None = None
-    nationality: Nationality = "pt"
+    nationality: Nationality | str = Nationality.PT  # a Nationality code
     legal_residence_years: Decimal | None = None
     refugee: bool = False
     pregnant: bool = False

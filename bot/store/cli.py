@@ -27,10 +27,10 @@ import unicodedata
 from typing import IO, Any
 
 from bot.cleaning import csv_safe, terminal_safe
+from bot.closed_sets import RequestStatus
 from bot.errors import InputError
 from bot.identifiers import mask_nif
 from bot.store.errors import RequestNotFound, StoreUnavailable
-from bot.store.models import STATUSES
 from bot.store.requests import STATUS_LABELS, CertificateRequest, RequestRepository, retention_days
 
 EXIT_STORE_UNAVAILABLE = 3
@@ -62,6 +62,9 @@ def _store_command(handler):  # noqa: ANN001, ANN202 - small decorator
             raise InputError(str(error)) from None
 
     return run
+
+
+STATUSES = RequestStatus.values()
 
 
 def _status(text: str) -> str:

@@ -24,6 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import declarative_base, relationship
 from sqlalchemy.types import TypeDecorator
 
+from bot.closed_sets import Channel, DeliveryMethod, DocumentType, Region, RequestStatus
+
 # Named constraints, so that migrations can refer to them on every backend.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -35,11 +37,13 @@ NAMING_CONVENTION = {
 
 Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 
-DOCUMENT_TYPES = ("declaracao_situacao_contributiva", "declaracao_prestacoes", "certidao_requerimento")
-DELIVERY_METHODS = ("email", "post")
-CHANNELS = ("web", "rest", "phone", "staff")
-STATUSES = ("registered", "in_progress", "issued", "sent", "refused")
-REGIONS = ("continente", "acores", "madeira")
+# The values the CHECK constraints allow (bot.closed_sets). Adding one needs a
+# migration: the migrations keep their own frozen copies.
+DOCUMENT_TYPES = DocumentType.values()
+DELIVERY_METHODS = DeliveryMethod.values()
+CHANNELS = Channel.values()
+STATUSES = RequestStatus.values()
+REGIONS = Region.values()
 
 # Column lengths the application checks before writing (bot.store.requests).
 REQUESTER_NAME_LENGTH = 200

@@ -41,6 +41,7 @@ from bot.cleaning import (
     clean_paragraph,
     clean_postal_address,
 )
+from bot.closed_sets import DeliveryMethod, DocumentType, Region, RequestStatus
 from bot.errors import InputError
 from bot.identifiers import compact, valid_nif, valid_niss
 from bot.store.db import engine_from_env, migrate, translate_errors
@@ -68,25 +69,26 @@ log = logging.getLogger(__name__)
 
 LISBON = ZoneInfo("Europe/Lisbon")
 
-DOCUMENT_LABELS = {
-    "declaracao_situacao_contributiva": "Declaração de situação contributiva",
-    "declaracao_prestacoes": "Declaração de prestações",
-    "certidao_requerimento": "Certidão de requerimento",
+# Dicts keyed by the closed sets (bot.closed_sets): read with the stored strings.
+DOCUMENT_LABELS: dict[DocumentType, str] = {
+    DocumentType.DECLARACAO_SITUACAO_CONTRIBUTIVA: "Declaração de situação contributiva",
+    DocumentType.DECLARACAO_PRESTACOES: "Declaração de prestações",
+    DocumentType.CERTIDAO_REQUERIMENTO: "Certidão de requerimento",
 }
-STATUS_LABELS = {
-    "registered": "registado",
-    "in_progress": "em tratamento",
-    "issued": "emitido",
-    "sent": "enviado",
-    "refused": "recusado",
+STATUS_LABELS: dict[RequestStatus, str] = {
+    RequestStatus.REGISTERED: "registado",
+    RequestStatus.IN_PROGRESS: "em tratamento",
+    RequestStatus.ISSUED: "emitido",
+    RequestStatus.SENT: "enviado",
+    RequestStatus.REFUSED: "recusado",
 }
 # Allowed status changes; "sent" and "refused" are final.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "registered": frozenset({"in_progress", "issued", "refused"}),
-    "in_progress": frozenset({"issued", "refused"}),
-    "issued": frozenset({"sent"}),
-    "sent": frozenset(),
-    "refused": frozenset(),
+TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
+    RequestStatus.REGISTERED: frozenset({RequestStatus.IN_PROGRESS, RequestStatus.ISSUED, RequestStatus.REFUSED}),
+    RequestStatus.IN_PROGRESS: frozenset({RequestStatus.ISSUED, RequestStatus.REFUSED}),
+    RequestStatus.ISSUED: frozenset({RequestStatus.SENT}),
+    RequestStatus.SENT: frozenset(),
+    RequestStatus.REFUSED: frozenset(),
 }
 
 # Retention of stored requests, counted from the request date; staff run
@@ -347,7 +349,7 @@ class RequestRepository:
         postal_address: str | None = None,
         niss: str | None = None,
         documents_attached: int = 0,
-        region: str = "continente",
+        region: str = Region.CONTINENTE.value,
         electronic: bool | None = None,
         idempotency_key: str | None = None,
         now: datetime | None = None,
@@ -386,6 +388,8 @@ class RequestRepository:
                                              max_length=IDEMPOTENCY_KEY_LENGTH) or None
         self._validate(nif, niss, document_type, delivery, channel, email, postal_address,
                        documents_attached, region, consent)
+        # Plain strings in the row, also when a caller passed closed-set members.
+        document_type, delivery, channel, region = (str(v) for v in (document_type, delivery, channel, region))
         if idempotency_key:
             existing = self._by_key(idempotency_key)
             if existing is not None:
@@ -395,7 +399,7 @@ class RequestRepository:
         if not isinstance(created, datetime) or created.tzinfo is None:
             raise InputError("a data do pedido tem de ter fuso horário")
         consent_at = self._consent_time(consent_at, created)
-        electronic = delivery == "email" if electronic is None else electronic
+        electronic = delivery == DeliveryMethod.EMAIL if electronic is None else electronic
         if not isinstance(electronic, bool):
             raise InputError("a indicação de via eletrónica tem de ser sim ou não")
         local_day = created.astimezone(LISBON).date()
@@ -422,14 +426,14 @@ class RequestRepository:
                     channel=channel,
                     region=region,
                     electronic=electronic,
-                    status="registered",
+                    status=RequestStatus.REGISTERED.value,
                     expected_issue_date=issue_by,
                     consent=True,
                     consent_at=consent_at,
                     consent_evidence=consent_evidence,
                     idempotency_key=idempotency_key or None,
                 )
-                row.events.append(StatusEventRow(status="registered", at=created))
+                row.events.append(StatusEventRow(status=RequestStatus.REGISTERED.value, at=created))
                 session.add(row)
                 session.flush()
                 result = _to_domain(row)
@@ -472,10 +476,10 @@ class RequestRepository:
         if document_type not in DOCUMENT_TYPES:
             raise InputError(f"tipo de documento desconhecido; use um de: {', '.join(DOCUMENT_TYPES)}")
         if delivery not in DELIVERY_METHODS:
-            raise InputError("forma de entrega desconhecida; use email ou post")
-        if delivery == "email" and not email:
+            raise InputError(f"forma de entrega desconhecida; use {DeliveryMethod.listed()}")
+        if delivery == DeliveryMethod.EMAIL and not email:
             raise InputError("para entrega por e-mail é preciso um endereço de e-mail válido")
-        if delivery == "post" and not postal_address:
+        if delivery == DeliveryMethod.POST and not postal_address:
             raise InputError("para entrega por correio é preciso a morada")
         if channel not in CHANNELS:
             raise InputError(f"canal desconhecido; use um de: {', '.join(CHANNELS)}")
@@ -646,7 +650,7 @@ class RequestRepository:
             raise InputError(f"estado desconhecido: {status!r}; use um de: {', '.join(STATUSES)}")
         query = select(RequestRow).order_by(RequestRow.year, RequestRow.order_number)
         if status is not None:
-            query = query.where(RequestRow.status == status)
+            query = query.where(RequestRow.status == str(status))
         if year is not None:
             query = query.where(RequestRow.year == year)
         with self._session() as session:
@@ -663,6 +667,7 @@ class RequestRepository:
         """Move a request to ``status`` if the workflow allows it (see ``TRANSITIONS``)."""
         if status not in STATUSES:
             raise InputError(f"estado desconhecido: {status!r}; use um de: {', '.join(STATUSES)}")
+        status = str(status)  # a plain string in the row, also for a RequestStatus member
         canonical = canonical_number(number)
         if canonical is None:
             raise InputError(f"número de pedido inválido: {number!r} (formato AAAA/NNNNNN)")
