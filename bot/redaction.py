@@ -22,15 +22,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from bot.personal_patterns import mask_emails, mask_identifiers
+
 MARK = "[dado pessoal retirado]"
 # Slots that hold personal data, and the forms that still need them while open.
 PERSONAL_SLOTS = frozenset({
     "cert_name", "cert_nif", "cert_niss", "cert_email", "cert_postal_address", "status_nif",
 })
 FORMS_USING_THEM = frozenset({"certificate_form", "request_status_form"})
-# 9 (NIF) or 11 (NISS) digits, possibly in groups; any script's digits (\d is Unicode).
-_ID_NUMBER = re.compile(r"(?<!\d)(?:\d[\s.\-]?){8}\d(?:[\s.\-]?\d){0,2}(?!\d)")
-_EMAIL = re.compile(r"[^\s@<>()\[\]{}\"',;:]+@[^\s@<>()\[\]{}\"',;:]+\.[^\s@<>()\[\]{}\"',;:]+")
 # Values shorter than this are not searched for inside texts (a one-letter
 # "name" would mask every word containing it).
 MIN_VALUE_CHARS = 4
@@ -40,8 +39,7 @@ def scrub_text(text: str, values: Iterable[str] = ()) -> str:
     """``text`` with identifier-shaped numbers, e-mails and the given values masked."""
     for value in sorted({v for v in values if len(v) >= MIN_VALUE_CHARS}, key=len, reverse=True):
         text = re.sub(re.escape(value), MARK, text, flags=re.IGNORECASE)
-    text = _EMAIL.sub(MARK, text)
-    return _ID_NUMBER.sub(MARK, text)
+    return mask_identifiers(mask_emails(text, MARK), MARK)
 
 
 def _personal_values(events: list[dict[str, Any]]) -> set[str]:

@@ -105,6 +105,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.personal_patterns import mask_emails, mask_identifiers
+
 __all__ = [
     "PROTECTED_LOGGERS",
     "REDACTED",
@@ -204,14 +206,7 @@ _STANDARD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None)))
 
 # -- text patterns ----------------------------------------------------------------
 
-# Digits are `\d` on str patterns, so Arabic-Indic or full-width digits count too.
-_DIGIT_SEPARATORS = r"[ \t\u00a0\u202f.\-\u2010-\u2015]"
-# A leading "+" goes with the number: "+351 912 345 678".
-_DIGIT_RUN = re.compile(rf"(?<!\d)\+?\d+(?:{_DIGIT_SEPARATORS}\d+)*(?!\d)")
-_DIGIT_GROUP_SPLIT = re.compile(_DIGIT_SEPARATORS)
-NIF_DIGITS = 9
-NISS_DIGITS = 11
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# NIF/NISS-shaped digits and e-mails: the shapes shared with bot.redaction.
 # Two letters, two check digits, then the account in groups (8+ digits checked below).
 _IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?\b")
 _IBAN_MIN_DIGITS = 8
@@ -266,23 +261,6 @@ def hash_sender_id(sender_id: str) -> str:
     """The sender id as 8 hex characters (keyed hash): follow a conversation, not a person."""
     digest = hmac.new(_KEY, sender_id.encode("utf-8", "replace"), hashlib.sha256)
     return digest.hexdigest()[:SENDER_HASH_LENGTH]
-
-
-def _redact_digit_run(match: re.Match[str]) -> str:
-    groups = [len(g) for g in _DIGIT_GROUP_SPLIT.split(match.group().lstrip("+"))]
-    if sum(groups) >= NISS_DIGITS:
-        return REDACTED
-    # A NIF may hide in a longer run ("2 123 456 789"); dates and times do not
-    # add up to 9 or 11 ("2026-05-09 12" is 4+2+2+2).
-    for start in range(len(groups)):
-        total = 0
-        for length in groups[start:]:
-            total += length
-            if total in (NIF_DIGITS, NISS_DIGITS):
-                return REDACTED
-            if total > NISS_DIGITS:
-                break
-    return match.group()
 
 
 def _redact_iban(match: re.Match[str]) -> str:
@@ -363,12 +341,12 @@ def _scrub_plain(text: str) -> str:
     text = _QUOTED_USER_TEXT.sub(lambda m: f"{m.group('lead')}{m.group('q')}{REDACTED}{m.group('q')}", text)
     text = _scrub_url_parts(text)
     text = _hash_senders(text)
-    text = _EMAIL.sub(REDACTED, text)
+    text = mask_emails(text, REDACTED)
     text = _IBAN.sub(_redact_iban, text)
     text = _POSTAL_CODE.sub(REDACTED, text)
     text = _STREET.sub(REDACTED, text)
     text = _MONEY.sub(REDACTED, text)
-    return _DIGIT_RUN.sub(_redact_digit_run, text)
+    return mask_identifiers(text, REDACTED)
 
 
 def _exception_line(line: str) -> str:
