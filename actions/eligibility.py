@@ -36,7 +36,7 @@ from actions.reading import (
     read_turn,
     work_answer_line,
 )
-from bot import rules
+from bot import rules, speech, spoken_result
 from bot.figures import FilledChoices, FilledTexts
 from bot.format import date_long, money
 from bot.glossary import explain_terms
@@ -490,9 +490,21 @@ class ActionComputeEligibility(SafeAction):
             )
             return reset
         sim = rules.simulate(household, today_lisbon())
+        buttons = [
+            {"title": "Lista de documentos", "payload": "/ask_documents"},
+            {"title": "Como fazer o pedido", "payload": "como faço o pedido do rendimento social de inserção?"},
+        ]
+        on_phone = tracker.get_latest_input_channel() == "phone"
+        steps: list[str] = []
         if is_front_desk(tracker):
             messages = front_desk_eligibility_messages(sim, describe_facts(tracker) + work_answer_line(tracker))
             follow_up = "Quer ver a lista de documentos para este caso, ou como se faz o pedido?"
+        elif on_phone:
+            # For the ear: the amount and why; the steps only on request (bot.spoken_result).
+            messages = spoken_result.result_messages(sim, benefit_name(sim))
+            steps = spoken_result.steps(sim)
+            follow_up = spoken_result.FOLLOW_UP if steps else spoken_result.FOLLOW_UP_NO_STEPS
+            buttons = [dict(spoken_result.STEPS_OPTION), *buttons] if steps else buttons
         else:
             messages = eligibility_messages(sim)
             follow_up = "Quer ver a lista de documentos para o seu caso, ou saber como fazer o pedido?"
@@ -501,14 +513,12 @@ class ActionComputeEligibility(SafeAction):
             messages.insert(1, "Atenção: este cálculo usa suposições, porque não sabia algumas respostas:\n"
                             + bullets(assumptions))
         utter_all(dispatcher, messages)
+        if on_phone:
+            # Kept in the tracker for "explique as contas" (read by the phone channel);
+            # an empty list says this estimate has no steps to explain.
+            dispatcher.utter_message(json_message={speech.STEPS_KEY: steps})
         reset.append(SlotSet("last_legal_basis", legal_basis_lines(sim)))
-        dispatcher.utter_message(
-            text=follow_up,
-            buttons=[
-                {"title": "Lista de documentos", "payload": "/ask_documents"},
-                {"title": "Como fazer o pedido", "payload": "como faço o pedido do rendimento social de inserção?"},
-            ],
-        )
+        dispatcher.utter_message(text=follow_up, buttons=buttons)
         return reset
 
 

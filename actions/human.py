@@ -1,5 +1,10 @@
 """Talking to a person: the Segurança Social channels, whether the phone line
-is open right now, and a summary of what the citizen already told us."""
+is open right now, and a summary of what the citizen already told us.
+
+On the phone line the caller is already on a call: while the Linha Segurança
+Social is open the call is transferred to it (a ``phone_transfer`` payload the
+phone channel turns into <Dial>); when it is closed, the caller hears when it
+opens and the conversation goes on."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from actions.common import EventList, SafeAction, bullets, now_lisbon, utter_all
 from actions.facts import describe_deadline_facts, describe_facts
 from bot.calendar import is_working_day
 from bot.format import date_long, weekday
+from bot.speech import TRANSFER_KEY
 
 # Linha Segurança Social: 300 502 502, working days 9h-18h (DESIGN.md, channels).
 HELPLINE = "300 502 502"
@@ -49,6 +55,34 @@ def line_status(now: datetime) -> str:
     )
 
 
+def phone_line_status(now: datetime) -> str:
+    """When the closed line opens, said for the ear ("abre amanhã às 9 horas")."""
+    opening = next_opening(now)
+    if opening is None:
+        return "Neste momento a linha está aberta, até às 18 horas."
+    if opening.date() == now.date():
+        when = "hoje"
+    elif opening.date() == now.date() + timedelta(days=1):
+        when = "amanhã"
+    else:
+        when = f"na {weekday(opening.date())}, {date_long(opening.date())},"
+    return f"Neste momento a linha está fechada: abre {when} às 9 horas."
+
+
+def phone_human_message(now: datetime) -> dict[str, Any]:
+    """What the phone line does for "quero falar com uma pessoa" at ``now``: the
+    arguments of one ``dispatcher.utter_message`` call. Open: transfer the call;
+    closed: say when the line opens, and go on."""
+    if next_opening(now) is None:
+        return {"json_message": {TRANSFER_KEY: {
+            "say": "Vou passar a sua chamada para a Linha Segurança Social. Aguarde um momento, por favor.",
+        }}}
+    return {"text": (
+        f"A Linha Segurança Social, {HELPLINE}, atende nos dias úteis, das 9 às 18 horas. "
+        f"{phone_line_status(now)} Entretanto, posso continuar a ajudar: diga o que precisa."
+    )}
+
+
 class ActionTalkToHuman(SafeAction):
     def name(self) -> str:
         return "action_talk_to_human"
@@ -56,6 +90,9 @@ class ActionTalkToHuman(SafeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> EventList:
+        if tracker.get_latest_input_channel() == "phone":
+            dispatcher.utter_message(**phone_human_message(now_lisbon()))
+            return []
         utter_all(dispatcher, human_messages(tracker, now_lisbon()))
         return []
 

@@ -172,3 +172,153 @@ def choices(titles: Sequence[str]) -> str:
 def spoken_reply(text: str | None, button_titles: Sequence[str] = ()) -> str:
     """One bot message (text and its buttons) as a single thing to say; "" if nothing."""
     return " ".join(part for part in (speakable(text), choices(button_titles)) if part)
+
+
+# -- phone menus, keypad and silences ---------------------------------------------
+#
+# A message with buttons is a menu. On the phone its options are numbered, so the
+# caller can say one or press its key (DTMF); a menu whose options are numbers
+# themselves ("Nenhum", "1", "2"…) is not numbered, because "carregue 2 para 1"
+# confuses: the keys then type the number, as for any question answered with one.
+
+# Custom payloads an action sends to the phone channel (dispatcher.utter_message(json_message=…)).
+TRANSFER_KEY = "phone_transfer"  # {"say": "…"}: say it, then transfer the call (<Dial>)
+STEPS_KEY = "phone_steps"  # ["…", …]: how the last amount was worked out, read on request
+
+MAX_KEYPAD_OPTIONS = 9  # one key each, 1 to 9
+KEYPAD_HINT = "Pode dizer o número ou marcá-lo no teclado, terminando com a tecla cardinal."
+REGISTRATION_HINT = (
+    "Pode dizer o número ou marcá-lo no teclado: o ano, a tecla asterisco, o número do pedido, "
+    "e no fim a tecla cardinal."
+)
+# Questions answered with a number of their own (slot names of the forms).
+KEYPAD_SLOTS = {
+    "cert_nif": KEYPAD_HINT, "cert_niss": KEYPAD_HINT, "status_nif": KEYPAD_HINT,
+    "status_number": REGISTRATION_HINT, "adults": KEYPAD_HINT, "minors": KEYPAD_HINT,
+    "employment_income": KEYPAD_HINT, "other_income": KEYPAD_HINT, "assets": KEYPAD_HINT,
+}
+NO_SUCH_OPTION = "Não há a opção {digits}."
+
+# Silences in a row: after the first and the second the question is asked again
+# (the second time saying the call will end); the third ends it.
+MAX_SILENCES = 2
+SILENCE_AGAIN = "Desculpe, não ouvi a sua resposta."
+SILENCE_LAST = "Ainda está em linha? Se não ouvir resposta, vou terminar a chamada."
+SILENCE_GOODBYE = (
+    "Como não ouço resposta, vou terminar a chamada. Pode ligar de novo quando quiser. "
+    "Obrigado, e até breve."
+)
+TRANSFER_DONE = "Obrigado por ter ligado. Até breve."
+TRANSFER_FAILED = (
+    "Não foi possível passar a chamada: a linha pode estar ocupada. Pode ligar mais tarde para a "
+    "Linha Segurança Social, 300 502 502. Entretanto, posso continuar a ajudar."
+)
+ANYTHING_ELSE = "Em que mais posso ajudar?"
+
+_NUMBER_TITLE = re.compile(r"\s*\d+\s*")
+_SAID_OPTION = re.compile(r"^\s*(?:a\s+)?(?:opcao|tecla)\s+(?:numero\s+)?(\w+)\s*[.!]*\s*$")
+_OPTION_WORDS = {"um": 1, "uma": 1, "dois": 2, "duas": 2, "tres": 3, "quatro": 4, "cinco": 5,
+                 "seis": 6, "sete": 7, "oito": 8, "nove": 9}
+
+
+def folded(text: str) -> str:
+    """Lower case without accents, for matching what a caller said."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def menu(messages: Sequence[dict]) -> list[dict]:
+    """The options the caller is answering: the buttons of the turn's last message
+    that has any (the channel's messages or the tracker's bot events, same shape)."""
+    for message in reversed(messages):
+        buttons = message.get("buttons") or []
+        if buttons:
+            return list(buttons)
+    return []
+
+
+def is_keypad_menu(buttons: Sequence[dict]) -> bool:
+    """Whether the options get numbers: 1 to 9 of them, none of them a number."""
+    titles = [str(b.get("title") or "") for b in buttons]
+    return 0 < len(titles) <= MAX_KEYPAD_OPTIONS and not any(_NUMBER_TITLE.fullmatch(t) for t in titles)
+
+
+def _option_name(title: str) -> str:
+    name = speakable(title).rstrip(_END_PUNCTUATION)
+    # "Sim" -> "sim", but "RSI" or "IEFP" stay as they are.
+    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
+        name = name[0].lower() + name[1:]
+    return name
+
+
+def numbered_choices(titles: Sequence[str]) -> str:
+    """"Para sim, diga sim ou carregue 1. Para não, diga não ou carregue 2."."""
+    names = [_option_name(t) for t in titles]
+    return " ".join(f"Para {n}, diga {n} ou carregue {i}." for i, n in enumerate(names, 1) if n)
+
+
+def keypad_choices(titles: Sequence[str]) -> str:
+    """Options that are numbers: "Pode dizer ou marcar no teclado: nenhum, 1, 2 ou 3."."""
+    names = [n for n in (_option_name(t) for t in titles) if n]
+    if not names:
+        return ""
+    listed = ", ".join(names[:-1]) + " ou " + names[-1] if len(names) > 1 else names[0]
+    return f"Pode dizer ou marcar no teclado: {listed}."
+
+
+def keypad_answer(digits: str, buttons: Sequence[dict]) -> str | None:
+    """What the keys pressed say: the payload of the option with that number in a
+    numbered menu, otherwise the digits themselves (a NIF, an amount, "2026*42" a
+    registration number "2026/42"). ``None`` for a key with no option."""
+    digits = digits.strip().rstrip("#")
+    if is_keypad_menu(buttons):
+        if digits.isdigit() and 1 <= int(digits) <= len(buttons):
+            button = buttons[int(digits) - 1]
+            return str(button.get("payload") or button.get("title") or "")
+        return None
+    return digits.replace("*", "/")
+
+
+def said_option(text: str, buttons: Sequence[dict]) -> str | None:
+    """"opção 2", "a tecla dois" said aloud choose like the key; anything else is None."""
+    if not is_keypad_menu(buttons):
+        return None
+    match = _SAID_OPTION.match(folded(text))
+    if not match:
+        return None
+    word = match.group(1)
+    number = int(word) if word.isdigit() else _OPTION_WORDS.get(word)
+    return keypad_answer(str(number), buttons) if number else None
+
+
+def spoken_turn(messages: Sequence[dict], hint: str | None = None) -> list[str]:
+    """A turn's messages as things to say: text read for the ear, the menu numbered
+    (or its numbers listed), other buttons as "Pode dizer: …", then ``hint``.
+    Custom payloads are not said (the channel acts on them)."""
+    options = menu(messages)
+    menu_message = next((m for m in reversed(messages) if m.get("buttons")), None)
+    spoken: list[str] = []
+    for message in messages:
+        titles = [str(b.get("title") or "") for b in message.get("buttons") or []]
+        if message is menu_message:
+            offer = numbered_choices(titles) if is_keypad_menu(options) else keypad_choices(titles)
+        else:
+            offer = choices(titles)
+        said = " ".join(part for part in (speakable(message.get("text")), offer) if part)
+        if said:
+            spoken.append(said)
+    if hint and not options:
+        spoken.append(hint)
+    return spoken
+
+
+def prompt(messages: Sequence[dict]) -> list[dict]:
+    """What to say again when the caller was silent: from the menu (or the last
+    message with text) to the end of the turn, so the options are heard again."""
+    for index in range(len(messages) - 1, -1, -1):
+        if messages[index].get("buttons"):
+            return list(messages[index:])
+    for index in range(len(messages) - 1, -1, -1):
+        if messages[index].get("text"):
+            return list(messages[index:])
+    return []

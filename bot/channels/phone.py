@@ -8,8 +8,20 @@ Differences from Rasa's built-in `twilio_voice` channel, and why:
   requests, so a misconfigured server is never an open endpoint;
 - the conversation id is the `CallSid`, not the caller's number (personal data);
   neither the number nor what the caller said is ever logged here;
-- replies are rewritten for the ear (`bot.speech`): buttons become "Pode dizer: …",
-  bullets, euros and links become sentences;
+- replies are rewritten for the ear (`bot.speech`): bullets, euros and links become
+  sentences; a message's buttons become numbered options ("Para sim, diga sim ou
+  carregue 1"), answered aloud or with the keypad (DTMF). A key chooses the option
+  with that number among the buttons of the call's last bot message, read from the
+  tracker (never from this process's memory); questions without options take
+  digits ended by "#" (a NIF, an amount);
+- what the caller says has its numbers written as the parsers read them
+  (`bot.spoken_numbers`: "dois três quatro…" -> "234…");
+- "explique as contas" after an estimate reads its steps, which the eligibility
+  action left in the tracker (`bot.spoken_result`);
+- a `phone_transfer` payload of an action (talking to a person while the Linha
+  Segurança Social is open) transfers the call (`<Dial>`, env PHONE_TRANSFER_NUMBER);
+- silence: the question is asked again, twice; the third silence in a row ends the
+  call politely (the count travels in the signed Gather URL, see `bot.channels.twiml`);
 - a turn with no bot reply (action server down) gets a spoken apology with the
   Linha Segurança Social number instead of silence.
 """
@@ -18,19 +30,21 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.twilio_voice import TwilioVoiceInput
-from rasa.shared.core.events import BotUttered
+from rasa.shared.core.events import BotUttered, Event, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
-from twilio.twiml.voice_response import Gather, VoiceResponse
+from twilio.twiml.voice_response import VoiceResponse
 
-from bot import speech
+from bot import speech, spoken_numbers, spoken_result
+from bot.channels import twiml
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +54,12 @@ LANGUAGE = "pt-PT"
 VOICE = "Polly.Ines"
 # Words the recogniser should expect; Twilio's pt-PT model does not know them.
 DEFAULT_HINTS = "RSI, Rendimento Social de Inserção, NIF, NISS, Segurança Social, certidão, declaração"
+# Where a caller who asks for a person is transferred while the line is open.
+TRANSFER_NUMBER_ENV = "PHONE_TRANSFER_NUMBER"
+DEFAULT_TRANSFER_NUMBER = "+351300502502"  # Linha Segurança Social, 300 502 502
+_E164 = re.compile(r"\+[1-9]\d{6,14}")
+# DialCallStatus values of a transferred call that was answered.
+_TRANSFER_ANSWERED = frozenset({"completed", "answered"})
 
 
 class PhoneCollectingOutputChannel(CollectingOutputChannel):
@@ -72,6 +92,7 @@ class PhoneInput(TwilioVoiceInput):
             enhanced=str(credentials.get("enhanced", "false")).lower(),
             no_reply_phrase=credentials.get("no_reply_phrase", speech.NO_REPLY_APOLOGY),
             hints=credentials.get("hints", DEFAULT_HINTS),
+            transfer_number=credentials.get("transfer_number"),
         )
 
     def __init__(
@@ -84,6 +105,7 @@ class PhoneInput(TwilioVoiceInput):
         enhanced: str = "false",
         no_reply_phrase: str = speech.NO_REPLY_APOLOGY,
         hints: str | None = DEFAULT_HINTS,
+        transfer_number: str | None = None,
     ) -> None:
         # The parent validates voice, timeout and speech model against Twilio's options.
         super().__init__(
@@ -92,9 +114,22 @@ class PhoneInput(TwilioVoiceInput):
         )
         self.no_reply_phrase = no_reply_phrase
         self.hints = hints or None
+        self.transfer_number = _transfer_number(transfer_number)
         token = os.environ.get(TOKEN_ENV, "").strip()
         self._validator = RequestValidator(token) if token else None
         self._warned_unconfigured = False
+
+    @property
+    def voice(self) -> twiml.Voice:
+        return twiml.Voice(
+            webhook=f"/webhooks/{self.name()}/webhook",
+            voice=self.assistant_voice or VOICE,
+            language=LANGUAGE,
+            speech_timeout=self.speech_timeout,
+            speech_model=self.speech_model,
+            enhanced=self.enhanced,
+            hints=self.hints,
+        )
 
     # -- request checks -------------------------------------------------------
 
@@ -138,20 +173,40 @@ class PhoneInput(TwilioVoiceInput):
             call_sid = request.form.get("CallSid")
             if not call_sid:
                 return response.text("missing CallSid", status=400)
-            text = (request.form.get("SpeechResult") or "").strip()
-            if not text and request.form.get("CallStatus") == "ringing":
-                text = self.initial_prompt or ""
-
-            if text:
-                messages = await self._answer(on_new_message, text, call_sid)
-            else:
-                # Nothing heard: say the last bot message again, as Rasa's channel does.
-                messages = await self._last_bot_message(request, call_sid)
-            twiml = self._build_twilio_voice_response(messages)
+            answer = await self._reply(request, on_new_message, call_sid)
             # Explicit charset: without it HTTP clients read text/* as Latin-1.
-            return response.text(str(twiml), content_type="text/xml; charset=utf-8")
+            return response.text(str(answer), content_type="text/xml; charset=utf-8")
 
         return phone_webhook
+
+    async def _reply(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], call_sid: str
+    ) -> VoiceResponse:
+        form, args = request.form, request.args
+        events = await self._events(request, call_sid)
+        turn = last_bot_turn(events)
+        if args.get(twiml.TRANSFER_PARAM):
+            return self._after_transfer(form.get("DialCallStatus") or "", turn)
+        options = speech.menu(turn)
+        digits = (form.get("Digits") or "").strip()
+        said = (form.get("SpeechResult") or "").strip()
+        text: str | None = ""
+        if digits:
+            text = speech.keypad_answer(digits, options)
+            if text is None:
+                return self._again(turn, [speech.NO_SUCH_OPTION.format(digits=digits.rstrip("#"))])
+        elif said:
+            text = speech.said_option(said, options) or spoken_numbers.normalise(said)
+        elif form.get("CallStatus") == "ringing":
+            text = self.initial_prompt or ""
+        if not text:
+            return self._silence(turn, _count(args.get(twiml.SILENCES_PARAM)) + 1)
+        if spoken_result.asks_for_steps(text):
+            steps = last_steps(events)
+            if steps:
+                return self._again(turn, spoken_result.steps_messages(steps))
+        messages = await self._answer(on_new_message, text, call_sid)
+        return await self._turn(request, call_sid, messages)
 
     async def _answer(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, call_sid: str
@@ -166,44 +221,111 @@ class PhoneInput(TwilioVoiceInput):
             logger.error("Phone turn failed for call %s: %s", call_sid, type(error).__name__)
         return collector.messages
 
-    async def _last_bot_message(self, request: Request, call_sid: str) -> list[dict[str, Any]]:
+    async def _events(self, request: Request, call_sid: str) -> list[Event]:
         tracker = await request.app.ctx.agent.tracker_store.retrieve(call_sid)
-        events = tracker.events if tracker else []
-        last = next((e for e in reversed(events) if isinstance(e, BotUttered) and e.text), None)
-        if last is None:
-            return [{"text": self.reprompt_fallback_phrase}]
-        return [{"text": last.text, "buttons": (last.data or {}).get("buttons") or []}]
+        return list(tracker.events) if tracker else []
 
     # -- TwiML --------------------------------------------------------------------
 
-    def _build_twilio_voice_response(self, messages: list[dict[str, Any]]) -> VoiceResponse:
-        """All the turn's messages inside one pt-PT <Gather>, so the caller can interrupt."""
-        spoken = [
-            speech.spoken_reply(
-                message.get("text"),
-                [b.get("title", "") for b in message.get("buttons") or []],
-            )
-            for message in messages
-        ]
-        spoken = [s for s in spoken if s] or [speech.speakable(self.no_reply_phrase)]
+    async def _turn(self, request: Request, call_sid: str, messages: list[dict[str, Any]]) -> VoiceResponse:
+        """The assistant's answer: a transfer if an action asked for one, else the
+        messages said with their options, listening for the next answer."""
+        for index, message in enumerate(messages):
+            order = _custom(message).get(speech.TRANSFER_KEY)
+            if isinstance(order, dict):
+                spoken = speech.spoken_turn(messages[:index]) + [speech.speakable(order.get("say"))]
+                return twiml.transfer([s for s in spoken if s], self.transfer_number, self.voice)
+        spoken = speech.spoken_turn(messages, await self._keypad_hint(request, call_sid))
+        if not spoken:
+            return twiml.gather([speech.speakable(self.no_reply_phrase)], self.voice)
+        return twiml.gather(spoken, self.voice, menu_size=menu_size(messages))
 
-        gather_options: dict[str, Any] = {
-            "input": "speech",
-            "action": f"/webhooks/{self.name()}/webhook",
-            "method": "POST",
-            "actionOnEmptyResult": True,
-            "language": LANGUAGE,
-            "speechTimeout": self.speech_timeout,
-            "speechModel": self.speech_model,
-            "enhanced": self.enhanced,
-        }
-        if self.hints:
-            gather_options["hints"] = self.hints
-        gather = Gather(**gather_options)
-        for i, text in enumerate(spoken):
-            if i:
-                gather.pause(length=1)
-            gather.say(text, voice=self.assistant_voice, language=LANGUAGE)
-        voice_response = VoiceResponse()
-        voice_response.append(gather)
-        return voice_response
+    async def _keypad_hint(self, request: Request, call_sid: str) -> str | None:
+        """How to type the answer, when the question asked is a number (a NIF, an amount)."""
+        tracker = await request.app.ctx.agent.tracker_store.retrieve(call_sid)
+        slot = tracker.get_slot("requested_slot") if tracker else None
+        return speech.KEYPAD_SLOTS.get(slot) if isinstance(slot, str) else None
+
+    def _again(self, turn: list[dict[str, Any]], before: list[str], silences: int = 0) -> VoiceResponse:
+        """``before``, then the last question again with its options."""
+        question = speech.prompt(turn)
+        spoken = before + speech.spoken_turn(question)
+        return twiml.gather(spoken, self.voice, menu_size=menu_size(question), silences=silences)
+
+    def _silence(self, turn: list[dict[str, Any]], silences: int) -> VoiceResponse:
+        if silences > speech.MAX_SILENCES:
+            return twiml.hang_up([speech.SILENCE_GOODBYE], self.voice)
+        if not speech.prompt(turn):
+            # Nothing to repeat (the call did not start with "ringing").
+            spoken = [self.reprompt_fallback_phrase or speech.REPROMPT_FALLBACK]
+            if silences > 1:
+                spoken.insert(0, speech.SILENCE_LAST)
+            return twiml.gather(spoken, self.voice, silences=silences)
+        first = silences == 1
+        return self._again(turn, [speech.SILENCE_AGAIN if first else speech.SILENCE_LAST], silences)
+
+    def _after_transfer(self, status: str, turn: list[dict[str, Any]]) -> VoiceResponse:
+        """Twilio's post when the transferred call ends: answered, the call is over;
+        busy or unanswered, the assistant carries on where it was."""
+        if status in _TRANSFER_ANSWERED:
+            return twiml.hang_up([speech.TRANSFER_DONE], self.voice)
+        if not speech.prompt(turn):
+            return twiml.gather([speech.TRANSFER_FAILED, speech.ANYTHING_ELSE], self.voice)
+        return self._again(turn, [speech.TRANSFER_FAILED])
+
+
+def _transfer_number(configured: str | None) -> str:
+    """The number calls are transferred to: credentials, else env, else the Linha."""
+    number = (configured or os.environ.get(TRANSFER_NUMBER_ENV, "")).strip().replace(" ", "")
+    if not number:
+        return DEFAULT_TRANSFER_NUMBER
+    if not _E164.fullmatch(number):
+        logger.error(
+            "%s is not an E.164 number (like +351300502502): transferring to %s instead.",
+            TRANSFER_NUMBER_ENV, DEFAULT_TRANSFER_NUMBER,
+        )
+        return DEFAULT_TRANSFER_NUMBER
+    return number
+
+
+def _count(value: str | None) -> int:
+    try:
+        return max(int(value or 0), 0)
+    except ValueError:
+        return 0
+
+
+def _custom(message: dict[str, Any]) -> dict[str, Any]:
+    custom = message.get("custom")
+    return custom if isinstance(custom, dict) else {}
+
+
+def last_bot_turn(events: list[Event]) -> list[dict[str, Any]]:
+    """The bot's messages since the caller last spoke, shaped like the channel's
+    messages ({"text", "buttons", "custom"}): what a key or a silence answers."""
+    turn: list[dict[str, Any]] = []
+    for event in reversed(events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered):
+            data = event.data or {}
+            turn.append({"text": event.text, "buttons": data.get("buttons") or [],
+                         "custom": data.get("custom")})
+    return list(reversed(turn))
+
+
+def last_steps(events: list[Event]) -> list[str]:
+    """The steps of the call's last estimate (``bot.speech.STEPS_KEY``), or []."""
+    for event in reversed(events):
+        if isinstance(event, BotUttered):
+            custom = (event.data or {}).get("custom")
+            if isinstance(custom, dict) and speech.STEPS_KEY in custom:
+                steps = custom[speech.STEPS_KEY]
+                return [str(s) for s in steps] if isinstance(steps, list) else []
+    return []
+
+
+def menu_size(messages: list[dict[str, Any]]) -> int:
+    """How many numbered options the caller can choose with one key (0: none)."""
+    options = speech.menu(messages)
+    return len(options) if speech.is_keypad_menu(options) else 0
