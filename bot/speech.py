@@ -64,6 +64,8 @@ def _site_name(match: re.Match[str]) -> str:
 
 def _euros(whole: str, decimals: str | None) -> str:
     digits = re.sub(r"[ .]", "", whole)
+    if decimals and not decimals.strip(",0"):
+        decimals = None  # "600,00 €" is said "600 euros"
     amount = digits + (decimals or "")
     singular = int(digits) == 1 and not (decimals or ",0").strip(",0")
     return f"{amount} {'euro' if singular else 'euros'}"

@@ -228,17 +228,9 @@ class PhoneInput(TwilioVoiceInput):
     # -- TwiML --------------------------------------------------------------------
 
     async def _turn(self, request: Request, call_sid: str, messages: list[dict[str, Any]]) -> VoiceResponse:
-        """The assistant's answer: a transfer if an action asked for one, else the
-        messages said with their options, listening for the next answer."""
-        for index, message in enumerate(messages):
-            order = _custom(message).get(speech.TRANSFER_KEY)
-            if isinstance(order, dict):
-                spoken = speech.spoken_turn(messages[:index]) + [speech.speakable(order.get("say"))]
-                return twiml.transfer([s for s in spoken if s], self.transfer_number, self.voice)
-        spoken = speech.spoken_turn(messages, await self._keypad_hint(request, call_sid))
-        if not spoken:
-            return twiml.gather([speech.speakable(self.no_reply_phrase)], self.voice)
-        return twiml.gather(spoken, self.voice, menu_size=menu_size(messages))
+        hint = await self._keypad_hint(request, call_sid)
+        return answer_twiml(messages, self.voice, self.transfer_number, hint,
+                            speech.speakable(self.no_reply_phrase))
 
     async def _keypad_hint(self, request: Request, call_sid: str) -> str | None:
         """How to type the answer, when the question asked is a number (a NIF, an amount)."""
@@ -272,6 +264,24 @@ class PhoneInput(TwilioVoiceInput):
         if not speech.prompt(turn):
             return twiml.gather([speech.TRANSFER_FAILED, speech.ANYTHING_ELSE], self.voice)
         return self._again(turn, [speech.TRANSFER_FAILED])
+
+
+def answer_twiml(
+    messages: list[dict[str, Any]], voice: twiml.Voice, transfer_number: str,
+    hint: str | None = None, no_reply: str = speech.NO_REPLY_APOLOGY,
+) -> VoiceResponse:
+    """The assistant's turn as TwiML: a transfer if an action asked for one (what
+    comes after it is left for when the transfer fails), else the messages said
+    with their options, listening for the next answer; ``no_reply`` if nothing."""
+    for index, message in enumerate(messages):
+        order = _custom(message).get(speech.TRANSFER_KEY)
+        if isinstance(order, dict):
+            spoken = speech.spoken_turn(messages[:index]) + [speech.speakable(order.get("say"))]
+            return twiml.transfer([s for s in spoken if s], transfer_number, voice)
+    spoken = speech.spoken_turn(messages, hint)
+    if not spoken:
+        return twiml.gather([no_reply], voice)
+    return twiml.gather(spoken, voice, menu_size=menu_size(messages))
 
 
 def _transfer_number(configured: str | None) -> str:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import logging
+import xml.etree.ElementTree as ET
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
+from bot.channels import twiml
 from bot.channels.phone import (
     DEFAULT_TRANSFER_NUMBER,
     TRANSFER_NUMBER_ENV,
     _transfer_number,
+    answer_twiml,
     last_bot_turn,
     last_steps,
     menu_size,
 )
-from bot.speech import STEPS_KEY
+from bot.speech import STEPS_KEY, TRANSFER_KEY
 
 YES_NO = [{"title": "Sim", "payload": "sim"}, {"title": "Não", "payload": "não"}]
 
@@ -70,3 +73,29 @@ def test_transfer_number_from_the_environment(monkeypatch, caplog):
     with caplog.at_level(logging.ERROR):
         assert _transfer_number(None) == DEFAULT_TRANSFER_NUMBER
     assert "not an E.164 number" in caplog.text
+
+
+VOICE = twiml.Voice(webhook="/webhooks/phone/webhook")
+
+
+def test_a_transfer_payload_becomes_say_then_dial():
+    messages = [
+        {"custom": {TRANSFER_KEY: {"say": "Vou passar a sua chamada."}}},
+        {"text": "Quantos adultos?"},  # the form's next question, for a failed transfer
+    ]
+    root = ET.fromstring(str(answer_twiml(messages, VOICE, "+351300502502")))
+    assert [child.tag for child in root] == ["Say", "Dial"]
+    assert root.find("Say").text == "Vou passar a sua chamada."
+    assert root.find("Dial/Number").text == "+351300502502"
+
+
+def test_messages_become_a_gather_with_the_menu_size():
+    root = ET.fromstring(str(answer_twiml([{"text": "Certo?", "buttons": YES_NO}], VOICE, "+351300502502")))
+    gather = root.find("Gather")
+    assert gather.get("numDigits") == "1"
+    assert "carregue 2" in gather.find("Say").text
+
+
+def test_no_message_gets_the_apology_not_silence():
+    root = ET.fromstring(str(answer_twiml([], VOICE, "+351300502502", no_reply="Peço desculpa.")))
+    assert root.find("Gather/Say").text == "Peço desculpa."

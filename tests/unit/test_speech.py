@@ -27,6 +27,8 @@ from bot.speech import (
         ("Fica com 1,50 € por dia", "Fica com 1,50 euros por dia."),
         ("Um valor de € 20", "Um valor de 20 euros."),
         ("Valores em €", "Valores em euros."),
+        ("Salários: 600,00 € por mês", "Salários: 600 euros por mês."),
+        ("Poupanças: 0,00 €", "Poupanças: 0 euros."),
     ],
 )
 def test_euro_amounts_are_read_as_euros(written, spoken):
