@@ -28,6 +28,26 @@ fingerprint() {
   cat requirements/lock.txt requirements/base.txt requirements/dev.txt | sha256sum | cut -c1-16
 }
 
+# The website chat's browser packages (socket.io client, axe-core for its tests),
+# pinned in package-lock.json; a stamp with the lock file's hash makes a second
+# run return at once.
+install_web_packages() {
+  local web_stamp
+  web_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
+  [[ -f "$web_stamp" ]] && return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "» A instalar o Node.js e o npm (pacotes Debian)…"
+    local sudo=""
+    (( EUID == 0 )) || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  echo "» A instalar os pacotes do chat web (npm ci)…"
+  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+  touch "$web_stamp"
+}
+install_web_packages
+
 stamp=".venv/.installed-$(fingerprint)"
 if [[ -f "$stamp" && -x .venv/bin/python ]]; then
   exit 0

@@ -44,7 +44,10 @@ rm -rf results/core
 $RASA test core --stories tests/stories --model models/rsi.tar.gz \
   --out results/core --fail-on-prediction-errors --quiet
 
-step "ponta a ponta por HTTP (servidores reais)"
+step "Chromium para os testes no navegador"
+bash scripts/browser.sh
+
+step "ponta a ponta por HTTP e no navegador (servidores reais)"
 run_pytest -q -m e2e tests/e2e
 
 echo

@@ -10,7 +10,9 @@ What differs from `rasa run --enable-api --auth-token … --cors …`, and why:
 - request bodies above `door.REQUEST_MAX_BYTES` are refused before being read,
   the webhooks are rate-limited per address, and the API only takes JSON
   of the shape it expects;
-- the log filter of `bot.serving.log_privacy` keeps what people type out of logs.
+- the log filter of `bot.serving.log_privacy` keeps what people type out of logs;
+- the website chat (`/chat/`, `/chat/widget.js`, see `bot.serving.web_chat`) is
+  served here, on the same origin as the socket.io channel it talks to.
 
 Usage: python -m bot.serving.rasa_server --model M --endpoints E --credentials C [--port 5005]
 """
@@ -39,6 +41,7 @@ from bot.serving.action_server import SECRET_HEADER
 from bot.serving.action_server import SECRET_NAME as ACTION_SECRET
 from bot.serving.log_privacy import install as protect_logs
 from bot.serving.settings import cors_origins, secret
+from bot.serving.web_chat import add_routes as add_web_chat
 
 TOKEN_NAME = "RASA_AUTH_TOKEN"
 DEFAULT_INTERFACE = "127.0.0.1"
@@ -80,12 +83,18 @@ def api_check(request: Request, token: str) -> HTTPResponse | None:
     return None
 
 
+# Every path but socket.io's: engine.io checks the origin and writes the CORS
+# headers of its own requests (bot/channels/website.py); with both, a browser
+# gets the header twice and refuses the answer, so no other site could embed the chat.
+CORS_PATHS = r"^(?!/socket\.io(/|$)).*"
+
+
 def configure_cors(app: Sanic, origins: str | list[str] | None = None) -> None:
     """Rasa's CORS set-up without credentials: Rasa turns them on for every origin it
     allows, which lets a page carry the browser's cookies and auth to the API."""
     app.config.CORS_AUTOMATIC_OPTIONS = True
     app.config.CORS_SUPPORTS_CREDENTIALS = False
-    CORS(app, resources={r"/*": {"origins": origins or ""}}, automatic_options=True,
+    CORS(app, resources={CORS_PATHS: {"origins": origins or ""}}, automatic_options=True,
          supports_credentials=False)
 
 
@@ -101,6 +110,7 @@ def build_app(model: str, endpoints_file: str | None, credentials: str, port: in
         endpoints=endpoints, port=port,
     )
     app.config.REQUEST_MAX_SIZE = door.REQUEST_MAX_BYTES
+    add_web_chat(app)
 
     @app.middleware("request")
     async def at_the_door(request: Request) -> HTTPResponse | None:

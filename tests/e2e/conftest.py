@@ -25,6 +25,11 @@ TOKEN = "e2e-" + uuid.uuid4().hex
 ACTION_SECRET = uuid.uuid4().hex
 # A page allowed to embed the chat (CORS); any other origin must be refused.
 ALLOWED_ORIGIN = "https://chat.example.pt"
+# The browser tests (test_web_chat.py): a local site on another origin that embeds
+# the widget, and a spare Rasa server they stop and restart.
+EMBED_PORT = int(os.environ.get("E2E_EMBED_PORT", str(ACTION_PORT + 100)))
+EMBED_ORIGIN = f"http://127.0.0.1:{EMBED_PORT}"
+SPARE_RASA_PORT = int(os.environ.get("E2E_SPARE_RASA_PORT", str(RASA_PORT + 100)))
 START_TIMEOUT_S = 300
 
 
@@ -55,7 +60,7 @@ def _env(work: Path) -> dict[str, str]:
         ACTION_SERVER_SECRET=ACTION_SECRET,
         RSI_SESSION_KEY=uuid.uuid4().hex,
         RSI_VAR_DIR=str(work / "var"),
-        RSI_CORS_ORIGINS=ALLOWED_ORIGIN,
+        RSI_CORS_ORIGINS=f"{ALLOWED_ORIGIN} {EMBED_ORIGIN}",
         # Every test speaks from 127.0.0.1: the per-address limit would count the
         # whole suite as one citizen. The per-conversation limit stays on.
         RSI_RATE_PER_IP="0",
@@ -141,8 +146,8 @@ def action_server(work_dir: Path):
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def rasa_url(work_dir: Path, action_server: Server) -> str:
+def rasa_server(work_dir: Path, port: int, log_name: str) -> Server:
+    """A Rasa server (not started) on `port`, using the action server on ACTION_PORT."""
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run scripts/train.sh first")
     endpoints = work_dir / "endpoints.yml"
@@ -150,27 +155,35 @@ def rasa_url(work_dir: Path, action_server: Server) -> str:
     project = (ROOT / "endpoints.yml").read_text(encoding="utf-8")
     endpoints.write_text(project.replace("127.0.0.1:5055", f"127.0.0.1:{ACTION_PORT}"),
                          encoding="utf-8")
-    server = Server(
+    return Server(
         [str(ROOT / ".venv/bin/python"), "-m", "bot.serving.rasa_server", "--model", str(MODEL),
          "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
-         "--interface", "127.0.0.1", "--port", str(RASA_PORT)],
-        RASA_PORT, work_dir / "rasa.log", _env(work_dir),
+         "--interface", "127.0.0.1", "--port", str(port)],
+        port, work_dir / log_name, _env(work_dir),
     )
-    server.start()
-    base = f"http://127.0.0.1:{RASA_PORT}"
+
+
+def wait_for_answer(server: Server, base: str) -> None:
+    """The port opens before the model is loaded: wait for a real answer."""
     server.wait_port()
-    # The port opens before the model is loaded: wait for a real answer.
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         try:
             if Conversation(base).raw("olá"):
-                break
+                return
         except requests.RequestException:
             pass
         time.sleep(1)
-    else:
-        server.stop()
-        pytest.fail("Rasa server never answered 'olá'")
+    server.stop()
+    pytest.fail("Rasa server never answered 'olá'")
+
+
+@pytest.fixture(scope="session")
+def rasa_url(work_dir: Path, action_server: Server) -> str:
+    server = rasa_server(work_dir, RASA_PORT, "rasa.log")
+    server.start()
+    base = f"http://127.0.0.1:{RASA_PORT}"
+    wait_for_answer(server, base)
     yield base
     server.stop()
 
