@@ -335,6 +335,8 @@ def test_axe_finds_no_wcag_aa_violation_and_the_page_reflows(page: Page, rasa_ur
     # 320 px is WCAG's reflow width; 640 px is what a 1280 px window shows at 200 % zoom.
     for width in (320, 640):
         no_horizontal_scroll(page, width)
+        if SCREENSHOTS:
+            page.screenshot(path=f"{SCREENSHOTS}/chat-{width}.png", full_page=True)
     page.watch.assert_clean()
 
 
@@ -353,6 +355,8 @@ def test_the_widget_works_embedded_in_a_page_on_another_origin(
         print(page.watch.console)
         raise
     assert "RSI" in reply
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/embedded.png")
     assert run_axe(page) == []
     no_horizontal_scroll(page, 320)
     page.keyboard.press("Escape")

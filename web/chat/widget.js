@@ -47,9 +47,8 @@
     close: "Fechar",
     closeLabel: "Fechar a conversa",
     welcome:
-      "Olá! Sou o assistente virtual do Rendimento Social de Inserção (RSI). " +
-      "Posso estimar se tem direito e quanto pode receber, dizer que documentos " +
-      "são precisos, contar prazos e ajudar a pedir uma certidão. Escreva a sua pergunta.",
+      "Escreva a sua pergunta sobre o Rendimento Social de Inserção (RSI): se tem direito, " +
+      "quanto pode receber, documentos, prazos ou certidões.",
     log: "Conversa com o assistente",
     you: "Você: ",
     bot: "Assistente: ",
@@ -163,9 +162,11 @@
     var title = el("h2", "rsi-chat__title", T.title);
     title.id = "rsi-chat-title";
     header.appendChild(title);
+    var actions = el("div", "rsi-chat__actions");
+    header.appendChild(actions);
     var restart = el("button", "rsi-chat__secondary", T.restart);
     restart.type = "button";
-    header.appendChild(restart);
+    actions.appendChild(restart);
 
     var log = el("div", "rsi-chat__log");
     log.id = "rsi-chat-log";
@@ -217,7 +218,7 @@
       close = el("button", "rsi-chat__secondary", T.close);
       close.type = "button";
       close.setAttribute("aria-label", T.closeLabel);
-      header.appendChild(close);
+      actions.appendChild(close);
       panel.hidden = true;
       root.appendChild(launcher);
       document.body.appendChild(root);
