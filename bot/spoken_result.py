@@ -34,12 +34,17 @@ _PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
 _TERMS = ((re.compile(r"\b(do|no|ao) IAS\b"), r"\1 indexante dos apoios sociais"),
           (re.compile(r"\bIAS\b"), "o indexante dos apoios sociais"))
 # "explique as contas", "como chegou a esse valor", "como é que fez o cálculo"…
+# The object is required close by: "quero saber os passos para fazer o pedido" or
+# "as contas bancárias contam?" are other questions.
 _ASKS_STEPS = re.compile(
-    r"\b(?:expli\w*|mostr\w*|diga\w*|quero (?:saber|ouvir|ver))\b.*\b(?:contas|calculos?|passos)\b"
-    r"|\bcomo (?:e que )?(?:chegou|chegaste|calculou|calculaste|fez|fizeste)\b"
-    r".*\b(?:valor|montante|contas|calculo|isso|ai|la)\b"
+    r"\b(?:expli\w*|mostr\w*|diga|dig\w*|repit\w*)(?:-me|\s+me)?\s+(?:melhor\s+)?"
+    r"(?:as|o|essas|esse)\s+(?:contas|calculos?)\b"
+    r"|\bquero (?:saber|ouvir|perceber) (?:as|o) (?:contas|calculo)\b"
+    r"|\bcomo (?:e que )?(?:chegou|chegaste|calculou|calculaste)(?:\s+\w+){0,2}\s+"
+    r"(?:valor|montante|quantia|resultado|isso)\b"
     r"|\bcomo (?:e que )?(?:calculou|calculaste)\b"
-    r"|\b(?:de onde|donde) (?:vem|sai) (?:esse|este|o) (?:valor|montante)\b"
+    r"|\bcomo (?:e que )?(?:fez|fizeste) (?:as|essas|o|esse) (?:contas|calculo)\b"
+    r"|\b(?:de onde|donde) (?:vem|veio|sai) (?:esse|este|o) (?:valor|montante)\b"
 )
 
 

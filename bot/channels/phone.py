@@ -33,12 +33,13 @@ import os
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.twilio_voice import TwilioVoiceInput
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from sanic import Blueprint, response
-from sanic.request import Request
+from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
@@ -153,7 +154,7 @@ class PhoneInput(TwilioVoiceInput):
         signature = request.headers.get("X-Twilio-Signature")
         if not signature:
             return False
-        return self._validator.validate(self._public_url(request), request.form, signature)
+        return self._validator.validate(self._public_url(request), form_of(request), signature)
 
     # -- webhook ----------------------------------------------------------------
 
@@ -170,7 +171,7 @@ class PhoneInput(TwilioVoiceInput):
         async def receive(request: Request) -> HTTPResponse:
             if not self._is_signed(request):
                 return response.text("forbidden", status=403)
-            call_sid = request.form.get("CallSid")
+            call_sid = form_of(request).get("CallSid")
             if not call_sid:
                 return response.text("missing CallSid", status=400)
             answer = await self._reply(request, on_new_message, call_sid)
@@ -182,19 +183,20 @@ class PhoneInput(TwilioVoiceInput):
     async def _reply(
         self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], call_sid: str
     ) -> VoiceResponse:
-        form, args = request.form, request.args
+        form, args = form_of(request), request.args
         events = await self._events(request, call_sid)
         turn = last_bot_turn(events)
         if args.get(twiml.TRANSFER_PARAM):
             return self._after_transfer(form.get("DialCallStatus") or "", turn)
         options = speech.menu(turn)
-        digits = (form.get("Digits") or "").strip()
+        # A lone "#" is no answer: as silent as no key at all.
+        digits = (form.get("Digits") or "").strip().rstrip("#")
         said = (form.get("SpeechResult") or "").strip()
         text: str | None = ""
         if digits:
             text = speech.keypad_answer(digits, options)
             if text is None:
-                return self._again(turn, [speech.NO_SUCH_OPTION.format(digits=digits.rstrip("#"))])
+                return self._again(turn, [speech.NO_SUCH_OPTION.format(digits=digits)])
         elif said:
             text = speech.said_option(said, options) or spoken_numbers.normalise(said)
         elif form.get("CallStatus") == "ringing":
@@ -222,7 +224,13 @@ class PhoneInput(TwilioVoiceInput):
         return collector.messages
 
     async def _events(self, request: Request, call_sid: str) -> list[Event]:
-        tracker = await request.app.ctx.agent.tracker_store.retrieve(call_sid)
+        """The call's events so far; none if the store cannot be read (the turn goes
+        on: a key then types digits, a silence gets the fallback phrase)."""
+        try:
+            tracker = await request.app.ctx.agent.tracker_store.retrieve(call_sid)
+        except Exception as error:
+            logger.error("Phone call %s: tracker not read: %s", call_sid, type(error).__name__)
+            return []
         return list(tracker.events) if tracker else []
 
     # -- TwiML --------------------------------------------------------------------
@@ -234,7 +242,11 @@ class PhoneInput(TwilioVoiceInput):
 
     async def _keypad_hint(self, request: Request, call_sid: str) -> str | None:
         """How to type the answer, when the question asked is a number (a NIF, an amount)."""
-        tracker = await request.app.ctx.agent.tracker_store.retrieve(call_sid)
+        try:
+            tracker = await request.app.ctx.agent.tracker_store.retrieve(call_sid)
+        except Exception as error:  # no hint rather than no answer
+            logger.error("Phone call %s: tracker not read: %s", call_sid, type(error).__name__)
+            return None
         slot = tracker.get_slot("requested_slot") if tracker else None
         return speech.KEYPAD_SLOTS.get(slot) if isinstance(slot, str) else None
 
@@ -282,6 +294,23 @@ def answer_twiml(
     if not spoken:
         return twiml.gather([no_reply], voice)
     return twiml.gather(spoken, voice, menu_size=menu_size(messages))
+
+
+def form_of(request: Request) -> RequestParameters:
+    """The posted fields, empty ones included: Twilio signs every field it sends
+    ("Digits=" after a lone "#", "CallerCity=" abroad), and Sanic's ``request.form``
+    drops empty values, which would make a genuine request look forged."""
+    cached = getattr(request.ctx, "phone_form", None)
+    if cached is not None:
+        return cached
+    if request.content_type.split(";")[0].strip() != "application/x-www-form-urlencoded":
+        return request.form
+    try:
+        form = RequestParameters(parse_qs(request.body.decode("utf-8"), keep_blank_values=True))
+    except UnicodeDecodeError:
+        form = RequestParameters()
+    request.ctx.phone_form = form
+    return form
 
 
 def _transfer_number(configured: str | None) -> str:

@@ -51,6 +51,9 @@ class Call:
             "To": "+351300000000",
             "CallStatus": status,
             "Direction": "inbound",
+            # Twilio sends (and signs) empty fields too, e.g. no city for a Portuguese number.
+            "CallerCity": "",
+            "FromCity": "",
         }
         if speech is not None:
             fields.update(SpeechResult=speech, Confidence="0.9")
@@ -147,6 +150,13 @@ def test_an_answer_resets_the_silences(call):
     call.silence()
     gathered_speech(call.say("o que é o rsi"))
     assert "Desculpe, não ouvi" in gathered_speech(call.silence())
+
+
+@pytest.mark.parametrize("digits", ["#", ""])
+def test_only_the_hash_key_is_a_silence(call, digits):
+    greeting = gathered_speech(call.ring())
+    spoken = gathered_speech(call.press(digits))
+    assert spoken.startswith("Desculpe, não ouvi") and spoken.endswith(greeting)
 
 
 def test_silence_at_the_start_gets_the_fallback_phrase(call):

@@ -140,7 +140,9 @@ def test_psu_estimate_is_said_with_its_own_maximum():
         "como fez as contas",
         "como calculou",
         "de onde vem esse valor",
-        "quero saber os passos",
+        "explique-me melhor as contas",
+        "como é que fez o cálculo?",
+        "quero perceber as contas",
     ],
 )
 def test_asking_for_the_steps(asked):
@@ -149,7 +151,11 @@ def test_asking_for_the_steps(asked):
 
 @pytest.mark.parametrize(
     "other",
-    ["quero falar com uma pessoa", "como faço o pedido", "como fez o pedido", "sim", "lista de documentos", "", None],
+    [
+        "quero falar com uma pessoa", "como faço o pedido", "como fez o pedido", "sim", "lista de documentos",
+        "quero saber os passos para fazer o pedido", "quero saber se as contas bancárias contam",
+        "como chegou a carta", "explique o que é o RSI", "", None,
+    ],
 )
 def test_other_questions_are_not_asking_for_the_steps(other):
     assert not asks_for_steps(other)
