@@ -30,6 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.parsing.facts import read_facts
 from bot.parsing.intents import (
+    asks_about_appeal,
     asks_about_eligibility,
     asks_about_rsi,
     asks_deadline,
@@ -39,6 +40,7 @@ from bot.parsing.intents import (
     asks_to_continue,
     asks_to_simulate,
     asks_to_stop,
+    asks_whether_or_how,
 )
 from bot.parsing.numbers import normalise
 
@@ -156,6 +158,12 @@ SITUATION_ANSWERS = frozenset({
     "faq/income_counted", "faq/social_energy_tariff", "faq/report_changes",
 })
 SITUATION_CONFIDENCE = 0.85
+# FAQ answers about a step that also has a deadline the calculator knows: "how" and
+# "whether" are the FAQ's, "until when" is the calculator's.
+DEADLINE_TOPICS = frozenset({
+    "faq/refusal_appeal", "faq/report_changes", "faq/change_residence", "faq/insertion_contract",
+})
+WHETHER_TOPICS = DEADLINE_TOPICS | {"faq/travel_abroad"}
 # Below this the answer selector is guessing between answers; from SURE_FAQ it is sure.
 UNSURE_FAQ = 0.5
 SURE_FAQ = 0.9
@@ -197,6 +205,16 @@ def decide(
     if asks_about_eligibility(text) and fact_slots(text) & PEOPLE_FACTS \
             and intent in ("check_eligibility", "faq", "inform", FALLBACK, "out_of_scope"):
         return None if intent == "check_eligibility" else "check_eligibility"
+    # "até quando posso reclamar?" is the calculator's; "tenho de avisar que mudei de casa?"
+    # and "como recorro?" are the FAQ's, whichever the classifier preferred.
+    if intent == FAQ and key in DEADLINE_TOPICS and asks_deadline(text):
+        return "ask_deadline"
+    # The words decide these two, so the selector need only have the right answer on top.
+    if intent == "ask_deadline" and key in WHETHER_TOPICS and (faq_conf or 0) >= UNSURE_FAQ \
+            and asks_whether_or_how(text):
+        return FAQ
+    if intent in ("out_of_scope", FALLBACK) and key == "faq/refusal_appeal" and asks_about_appeal(text):
+        return FAQ
     situation = key in SITUATION_ANSWERS and (faq_conf or 0) >= SITUATION_CONFIDENCE
     if intent in ("check_eligibility", "inform", "out_of_scope") and situation:
         return FAQ

@@ -114,7 +114,21 @@ _DEADLINE = re.compile(
     r"|\b(?:ainda )?(?:vou|estou|vamos|estamos) a tempo\b(?! parcial| inteiro)|\bainda da tempo\b"
     # "recebi uma carta registada, quando conta como recebida?" (CPA art. 113.º)
     r"|\bquando (?:e que )?(?:conta|se considera|e considerada|fica) (?:como )?(?:recebida|notificad[oa])\b"
+    r"|\bquando (?:e que )?(?:conta|se considera\w*)\s*\??$"
+    # "tenho quantos dias para responder?", "em quanto tempo tenho de assinar?", "ate qnd tenho pra reclamar"
+    r"|\b(?:tenho|temos) quantos dias\b|\bem quanto tempo (?:tenho|temos)\b|\bate (?:qnd|qdo|kd)\b"
+    r"|\bquanto tempo (?:e que )?(?:eu )?(?:tenho|temos)\s*\??$"
 )
+# "tenho de avisar que mudei de casa?", "como recorro?": whether one must, or how —
+# a FAQ answer — unlike "até quando tenho de avisar?", a deadline.
+_WHETHER_OR_HOW = re.compile(
+    r"\b(?:tenho|temos|tem|preciso|precisamos|devo|devemos|e preciso|e obrigatorio|sou obrigad\w*|"
+    r"somos obrigad\w*)\b(?:\s+\w+){0,2}\s+(?:de |que |a )?(?:avisar|informar|comunicar|dizer|declarar|participar)\b"
+    r"|^(?:e |mas |entao )?como\b|\bcomo (?:e que )?(?:faco|fazemos|posso|podemos|se faz|se pode|devo)\b"
+    r"|\bonde (?:e que )?(?:entrego|faco|posso|se faz)\b"
+)
+# Appealing a decision: the FAQ answers it, even when the classifier took it for another service.
+_APPEAL = re.compile(r"\b(?:recorr\w*|recorer\w*|reclam\w*|recurso|contest\w*|indefer\w*|audiencia previa)\b")
 
 
 def asks_deadline(text: str | None) -> bool:
@@ -122,6 +136,18 @@ def asks_deadline(text: str | None) -> bool:
     "quanto tempo tenho para assinar o contrato?", "ainda vou a tempo de reclamar?",
     "quando conta como recebida?" (not "como recorro?", "tenho de avisar?")."""
     return bool(_DEADLINE.search(normalise(text or "")))
+
+
+def asks_whether_or_how(text: str | None) -> bool:
+    """"tenho de avisar que mudei de casa?", "como recorro?" (not "até quando tenho de avisar?")."""
+    norm = normalise(text or "")
+    return bool(_WHETHER_OR_HOW.search(norm)) and not _DEADLINE.search(norm)
+
+
+def asks_about_appeal(text: str | None) -> bool:
+    """"como recorro?", "quero reclamar da decisão", "indeferiram-me o pedido"."""
+    norm = normalise(text or "")
+    return bool(_APPEAL.search(norm)) and not _OTHER_BENEFIT.search(norm)
 
 
 _HOW_MUCH = re.compile(r"\bquanto\b(?! dinheiro| tempo| posso ter)[^?]{0,30}\b(?:receb\w*|dao|pagam|pagaria)\b")

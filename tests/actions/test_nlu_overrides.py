@@ -95,3 +95,45 @@ def test_a_whole_case_in_one_message_starts_the_estimate_whatever_faq_it_resembl
     assert decide(text, "faq", 0.95, 0.2, "faq/students") == "check_eligibility"
     assert decide("o meu filho está preso, continua a contar no agregado para o rsi?", "faq", 0.95, 0.2,
                   "faq/prison") is None
+
+
+# "how" and "whether" are FAQ answers; "until when" is the deadline calculator's.
+@pytest.mark.parametrize("text, key", [
+    ("tenho de avisar que mudei de casa?", "faq/report_changes"),
+    ("mudei de casa, é preciso informar a seguranca social?", "faq/change_residence"),
+    ("sou obrigada a comunicar que o meu filho saiu de casa?", "faq/report_changes"),
+    ("vou de ferias ao brasil, tenho que avisar?", "faq/travel_abroad"),
+    ("como faço para recorrer?", "faq/refusal_appeal"),
+])
+def test_whether_or_how_questions_taken_for_deadlines_get_the_faq(text, key):
+    assert decide(text, "ask_deadline", 0.7, 0.25, key) == "faq"
+
+
+@pytest.mark.parametrize("text", [
+    "até quando tenho de avisar que mudei de casa?",
+    "qual é o prazo para comunicar a mudança de morada?",
+    "tenho quantos dias para reclamar?",
+    "em quanto tempo tenho de assinar o contrato de inserção?",
+])
+def test_until_when_questions_stay_with_the_deadline_calculator(text):
+    assert decide(text, "ask_deadline", 0.9, 0.25, "faq/report_changes") is None
+
+
+@pytest.mark.parametrize("text, key", [
+    ("até quando posso reclamar da decisão?", "faq/refusal_appeal"),
+    ("qual o prazo para avisar que mudei de morada?", "faq/change_residence"),
+    ("ate qnd tenho pra comunicar o novo emprego", "faq/report_changes"),
+])
+def test_until_when_questions_taken_for_faq_go_to_the_calculator(text, key):
+    assert decide(text, "faq", 0.95, 0.25, key) == "ask_deadline"
+
+
+@pytest.mark.parametrize("text", ["como recorro?", "como faço para reclamar?", "quero contestar isto",
+                                  "indeferiram-me, e agora?"])
+def test_an_appeal_taken_for_another_service_gets_the_appeal_answer(text):
+    assert decide(text, "out_of_scope", 0.2, 0.25, "faq/refusal_appeal") == "faq"
+
+
+@pytest.mark.parametrize("text", ["como reclamo do irs?", "quero contestar a multa das finanças"])
+def test_appeals_about_other_services_stay_out_of_scope(text):
+    assert decide(text, "out_of_scope", 0.2, 0.25, "faq/refusal_appeal") is None
