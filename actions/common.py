@@ -18,6 +18,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from bot.calendar import REGIONS
+from bot.closed_sets import Nationality
 from bot.rules import parameters
 from bot.rules.model import Household
 
@@ -314,7 +315,7 @@ def household_from_slots(tracker: Tracker) -> Household | None:
         if value is not None:
             setattr(household, name, value)
     nationality = tracker.get_slot("nationality")
-    if nationality in ("pt", "eu", "other"):
+    if Nationality.has(nationality):
         household.nationality = nationality
     household.refugee = tracker.get_slot("refugee") is True
     household.legal_residence_years = to_decimal(tracker.get_slot("legal_residence_years"))

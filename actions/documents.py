@@ -28,6 +28,7 @@ from actions.common import (
 )
 from actions.eligibility import HELP as ELIGIBILITY_HELP
 from actions.facts import describe_document_facts, describe_facts
+from bot.closed_sets import Nationality
 from bot.documents import checklist
 from bot.figures import FilledTexts
 from bot.parsing import normalise, parse_nationality
@@ -157,7 +158,7 @@ def household_for_documents(tracker: Tracker) -> Household:
     household = household_from_slots(tracker) or Household(adults=1)
     apply_document_answers(household, tracker)
     nationality = tracker.get_slot("nationality")
-    if nationality in ("pt", "eu", "other"):
+    if Nationality.has(nationality):
         household.nationality = nationality
     kind = tracker.get_slot("income_kind")
     if kind in ("dependent_regular", "dependent_variable") and household.employment_income <= 0:

@@ -11,20 +11,21 @@ from rasa_sdk import Tracker
 from actions.common import to_decimal, to_int, today_lisbon
 from actions.reading import assumption_text
 from bot.calendar import DEADLINE_KINDS, REGION_LABELS
+from bot.closed_sets import AgeException, Nationality
 from bot.figures import render
 from bot.format import date_long, money
 
 NATIONALITY_LABELS = {
-    "pt": "portuguesa",
-    "eu": "de um país da União Europeia (ou EEE/Suíça)",
-    "other": "de um país fora da União Europeia",
+    Nationality.PT: "portuguesa",
+    Nationality.EU: "de um país da União Europeia (ou EEE/Suíça)",
+    Nationality.OTHER: "de um país fora da União Europeia",
 }
 # {placeholders}: legal figures (bot/figures.py), filled when the summary is made.
 AGE_EXCEPTION_LABELS = {
-    "pregnant": "grávida",
-    "union": "casado/a ou em união de facto há mais de {union_period}",
-    "dependents": "com menores ou pessoas com deficiência a cargo",
-    "none": "sem nenhuma das exceções",
+    AgeException.PREGNANT: "grávida",
+    AgeException.UNION: "casado/a ou em união de facto há mais de {union_period}",
+    AgeException.DEPENDENTS: "com menores ou pessoas com deficiência a cargo",
+    AgeException.NONE: "sem nenhuma das exceções",
 }
 EMPLOYMENT_CENTRE_LABELS = {
     True: "inscrito/a no centro de emprego",
