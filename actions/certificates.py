@@ -73,12 +73,12 @@ from bot.parsing.certificates import (
     read_niss,
     read_postal_address,
 )
-from bot.parsing.consent import consent_evidence, read_clear_yes_no
+from bot.parsing.consent import asks_about_data_use, consent_evidence, read_clear_yes_no
 from bot.parsing.intents import asks_why
 from bot.rules import parameters
 from bot.store.db import database_url
 from bot.store.errors import StoreUnavailable
-from bot.store.requests import STATUS_LABELS, CertificateRequest, RequestRepository
+from bot.store.requests import STATUS_LABELS, CertificateRequest, RequestRepository, retention_days
 
 logger = logging.getLogger(__name__)
 
@@ -290,6 +290,15 @@ def _answering(tracker: Tracker, slot: str, strong_shape: bool = False) -> bool:
     return intent not in SIDE_INTENTS
 
 
+def retention_note() -> str:
+    """How long the request's data is kept (the store's retention, RSI_RETENTION_DAYS)."""
+    try:
+        days = retention_days()
+    except InputError:  # a misconfigured server: say nothing rather than a wrong figure
+        return ""
+    return f"Ficam guardados com o pedido durante {days} dias e depois são apagados."
+
+
 def reset_events(slots: tuple[str, ...]) -> list[EventType]:
     return [SlotSet(slot, None) for slot in slots]
 
@@ -347,6 +356,9 @@ STRONG_SHAPES: dict[str, Callable[[str], bool]] = {
     "cert_postal_address": lambda text: POSTAL_CODE.search(text) is not None,
     "status_number": lambda text: parse_registration_number(text) is not None,
     "status_nif": lambda text: find_nif(text) is not None,
+    # «não sei bem o que fazem com os dados»: a doubt about the consent asked, answered
+    # with the explanation, whatever general question the classifier took it for.
+    "cert_consent": lambda text: asks_about_data_use(text) or asks_why(text),
 }
 
 # Answers read by one reader: the value as the store keeps it (bot.cleaning), None
@@ -498,10 +510,13 @@ class ValidateCertificateForm(RequestFormValidation):
         # Only the words count: not the intent, not a value set some other way.
         text = value if isinstance(value, str) else ""
         answer = read_clear_yes_no(text)
+        if answer is None and (asks_why(text) or asks_about_data_use(text)):
+            # "porquê?", "o que fazem com os dados?": a question, not a failed answer —
+            # answered at once, however often it is asked, and consent asked again.
+            dispatcher.utter_message(text=f"{RETRY_HELP['cert_consent'][1]} {retention_note()}".strip())
+            return {"cert_consent": None}
         if answer is None:
-            # "porquê?" gets the reason for the question at once.
-            why = RETRY_HELP["cert_consent"][1] if asks_why(text) else None
-            return self.retry("cert_consent", dispatcher, tracker, problem=why)
+            return self.retry("cert_consent", dispatcher, tracker)
         return {
             **self.accept("cert_consent", answer, tracker),
             # Kept with the request so the consent can be shown (GDPR art. 7(1)).

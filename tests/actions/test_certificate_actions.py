@@ -278,6 +278,21 @@ def test_why_gets_the_reason_at_once() -> None:
     assert "servem só para emitir e enviar este documento" in said
 
 
+@pytest.mark.parametrize("reply, intent", [
+    ("hmm nao sei bem o que fazem com os dados", "faq"),
+    ("para que querem o meu nif?", "out_of_scope"),
+    ("quanto tempo guardam isso?", "ask_deadline"),
+    ("quem vai ver os meus dados?", "faq"),
+])
+def test_a_question_about_the_data_gets_the_explanation_not_another_answer(reply: str, intent: str) -> None:
+    # Whatever general question the classifier took it for, it is about the consent asked.
+    talk = at_consent()
+    [said] = talk.say(reply, intent)
+    assert "servem só para emitir e enviar este documento" in said
+    assert "dias e depois são apagados" in said
+    assert talk.slots.get("cert_consent") is None and talk.asking == "cert_consent"
+
+
 def test_unclear_replies_escalate_instead_of_looping() -> None:
     talk = at_consent()
     first = talk.say("talvez", "affirm")
@@ -715,3 +730,13 @@ def test_status_nif_in_full_width_digits_finds_the_request(sqlite_store: str) ->
     number = submitted_number()
     messages = ask_status(number.translate(ARABIC_INDIC), NIF.translate(FULL_WIDTH))
     assert number in messages[0]["text"]
+
+
+def test_questions_about_the_data_are_answered_each_time_and_never_count_as_failures() -> None:
+    talk = at_consent()
+    for question in ("o que fazem com os dados?", "e quanto tempo ficam guardados?", "porquê?"):
+        [said] = talk.say(question, "faq")
+        assert "dias e depois são apagados" in said
+    assert "cert_consent" not in (talk.slots.get("form_retries") or {})
+    talk.say("sim, aceito", "affirm")
+    assert talk.slots["cert_consent"] is True
