@@ -17,9 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from bot import household_slots
 from bot.calendar import REGIONS
-from bot.closed_sets import Nationality
-from bot.rules import parameters
 from bot.rules.model import Household
 
 logger = logging.getLogger(__name__)
@@ -305,60 +304,18 @@ def _validator(slot: str):  # noqa: ANN202
 
 def household_from_slots(tracker: Tracker) -> Household | None:
     """The Household described so far in this conversation, or None if the
-    household size is unknown. Unknown answers keep the model's defaults."""
-    adults = to_int(tracker.get_slot("adults"))
-    if adults is None or adults < 1:
-        return None
-    household = Household(adults=adults, minors=to_int(tracker.get_slot("minors")) or 0)
-    for name in ("employment_income", "other_income", "assets"):
-        value = to_decimal(tracker.get_slot(name))
-        if value is not None:
-            setattr(household, name, value)
-    nationality = tracker.get_slot("nationality")
-    if Nationality.has(nationality):
-        household.nationality = nationality
-    household.refugee = tracker.get_slot("refugee") is True
-    household.legal_residence_years = to_decimal(tracker.get_slot("legal_residence_years"))
-    apply_age(household, tracker)
-    apply_work_availability(household, tracker.get_slot("employment_centre_registered"))
-    apply_document_answers(household, tracker)
-    return household
-
-
-# Without a stated age, an applicant who said they have the minimum age is treated
-# as that age, and one who said they do not as a year younger: only which side of
-# the minimum (parameter minimum_age) matters to the rules.
-YEAR_BELOW_MINIMUM = 1
+    household size is unknown (bot.household_slots reads the slot values)."""
+    return household_slots.household_from_values(tracker.slots, today_lisbon())
 
 
 def apply_age(household: Household, tracker: Tracker) -> None:
-    age = to_int(tracker.get_slot("applicant_age"))
-    is_adult = tracker.get_slot("is_adult")
-    if age is not None:
-        household.age = age
-    elif is_adult is not None:
-        minimum: int = parameters.get("minimum_age", today_lisbon()).value
-        household.age = minimum if is_adult else minimum - YEAR_BELOW_MINIMUM
-    exception = tracker.get_slot("age_exception")
-    household.pregnant = household.pregnant or exception == "pregnant"
-    household.married_or_union_2y = exception == "union"
-    household.has_dependents = exception == "dependents"
+    household_slots.apply_age(household, tracker.slots, today_lisbon())
 
 
 def apply_work_availability(household: Household, answer: Any) -> None:
-    """Slot values: True / False (registered or not) or "not_applicable"
-    (cannot work: illness, disability, age, caring for someone)."""
-    if answer is True or answer is False:
-        household.employment_centre_registered = answer
-        household.able_to_work = True
-    elif answer == "not_applicable":
-        household.able_to_work = False
+    """Slot values: True / False (registered or not) or "not_applicable"."""
+    household_slots.apply_work_availability(household, answer)
 
 
 def apply_document_answers(household: Household, tracker: Tracker) -> None:
-    household.variable_income = tracker.get_slot("income_kind") == "dependent_variable"
-    household.capital_or_property_income = tracker.get_slot("capital_or_property_income") is True
-    special = tracker.get_slot("pregnancy_or_disability")
-    household.pregnant = household.pregnant or special in ("pregnant", "both")
-    household.disability = special in ("disability", "both")
-    household.already_in_ss_system = tracker.get_slot("already_in_ss_system") is True
+    household_slots.apply_document_answers(household, tracker.slots)
