@@ -1,0 +1,408 @@
+"""The citizen's case summary handed over at the counter, from a conversation's slots.
+
+One structure (`CaseSummary`) built from the slot values and events of a
+front-desk conversation with the domain code alone: the facts declared, each
+eligibility condition with its legal basis, the amount with its steps
+(bot.rules), the document checklist (bot.documents), the deadlines computed in
+the conversation with their end dates (bot.calendar), the next steps and the
+disclaimer. The print page and the PDF (bot/summary_render.py,
+bot/pdf_summary.py) both render it; neither computes anything.
+
+NIF and NISS are personal identifiers: they are in the summary only when the
+clerk asks for them (``with_identifiers``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from bot import documents, household_slots
+from bot.calendar import DEADLINE_KINDS, MAINLAND, REGION_LABELS, REGIONS, Deadline, deadline
+from bot.closed_sets import AgeException, Nationality
+from bot.errors import InputError
+from bot.figures import render
+from bot.format import date_long, money
+from bot.household_slots import to_decimal, to_int
+from bot.rules import entitlement, notices
+from bot.rules.model import Household, Simulation
+
+# The action that computes a deadline; the deadline slots are emptied right after it,
+# so the deadlines of a conversation are read from its events.
+COMPUTE_DEADLINE = "action_compute_deadline"
+# A salary said only as "salário certo / variável" in the documents journey: enough
+# for the checklist to ask for pay slips (as actions/documents.py does).
+SOME_SALARY = Decimal("1")
+
+DISCLAIMER = (
+    f"{notices.ESTIMATE} Este resumo regista os dados declarados no atendimento e não é uma decisão "
+    "nem um comprovativo de entrega do pedido."
+)
+
+NATIONALITY_LABELS = {
+    Nationality.PT: "Portuguesa",
+    Nationality.EU: "De um país da União Europeia (ou EEE/Suíça)",
+    Nationality.OTHER: "De um país fora da União Europeia",
+}
+# {placeholders}: legal figures (bot/figures.py), filled on the summary's date.
+AGE_EXCEPTION_LABELS = {
+    AgeException.PREGNANT: "grávida",
+    AgeException.UNION: "casado/a ou em união de facto há mais de {union_period}",
+    AgeException.DEPENDENTS: "com menores ou pessoas com deficiência a cargo",
+    AgeException.NONE: "sem nenhuma das exceções à idade mínima",
+}
+WORK_LABELS = {
+    True: "Inscrito/a no centro de emprego (IEFP)",
+    False: "Não inscrito/a no centro de emprego (IEFP)",
+    "not_applicable": "Não pode trabalhar (inscrição no IEFP não se aplica)",
+    "working": "Está a trabalhar",
+    "carer": "Cuida de alguém da família com quem vive",
+    "unable_to_work": "Não pode trabalhar (doença ou incapacidade)",
+    "retired": "Reformado/a",
+    "student": "Está a estudar",
+    "unemployed": "Desempregado/a",
+    "exempt_by_age": "Pela idade, não precisa de inscrição no IEFP",
+}
+INCOME_KIND_LABELS = {
+    "dependent_regular": "Salário certo todos os meses",
+    "dependent_variable": "Salário que varia de mês para mês",
+    "other": "Pensões, subsídios ou trabalho independente",
+    "none": "Sem rendimentos de trabalho",
+}
+SPECIAL_LABELS = {
+    "pregnant": "Gravidez no agregado",
+    "disability": "Pessoa com deficiência no agregado",
+    "both": "Gravidez e pessoa com deficiência no agregado",
+    "none": "Nenhuma",
+}
+ASSUMED = " (suposição: não sabia)"
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str  # pt-PT
+    value: str  # pt-PT, formatted
+
+    def to_dict(self) -> dict[str, str]:
+        return {"label": self.label, "value": self.value}
+
+
+@dataclass(frozen=True)
+class Line:
+    """A condition, a step of the amount or a document, with its legal basis."""
+
+    text: str
+    legal_basis: str
+    passed: bool | None = None  # conditions only
+    who: str | None = None  # documents only
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "legal_basis": self.legal_basis, "passed": self.passed, "who": self.who}
+
+
+@dataclass(frozen=True)
+class DeadlineLine:
+    label: str
+    start: date
+    end: date
+    legal_basis: str
+    counting: str  # "15 dias úteis"
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "start": self.start.isoformat(), "end": self.end.isoformat(),
+                "end_text": date_long(self.end), "legal_basis": self.legal_basis,
+                "counting": self.counting, "notes": list(self.notes)}
+
+
+@dataclass(frozen=True)
+class DeadlineAsked:
+    """A deadline computed in the conversation, as its slots stood at that moment."""
+
+    kind: str
+    start: date
+    region: str = MAINLAND
+    letter_posted: bool = False
+
+
+@dataclass
+class CaseSummary:
+    made_on: date
+    facts: list[Fact]
+    identifiers: list[Fact] = field(default_factory=list)
+    # None: the household is not known yet, so there is no estimate.
+    eligible: bool | None = None
+    benefit: str = "RSI"
+    monthly_amount: Decimal | None = None
+    conditions: list[Line] = field(default_factory=list)
+    steps: list[Line] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    documents: list[Line] = field(default_factory=list)
+    document_notes: list[Line] = field(default_factory=list)
+    deadlines: list[DeadlineLine] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
+    disclaimer: str = DISCLAIMER
+
+    @property
+    def date_text(self) -> str:
+        return date_long(self.made_on)
+
+    @property
+    def amount_text(self) -> str | None:
+        return None if self.monthly_amount is None else money(self.monthly_amount)
+
+    @property
+    def benefit_phrase(self) -> str:
+        return "à PSU" if self.benefit == "PSU" else "ao RSI"
+
+    @property
+    def headline(self) -> str:
+        if self.eligible is None:
+            return "Ainda não há dados suficientes para estimar o direito (falta o agregado)."
+        if self.eligible:
+            return f"Estimativa: parece ter direito {self.benefit_phrase}: {self.amount_text} por mês."
+        return f"Estimativa: parece não ter direito {self.benefit_phrase} (ver as condições não cumpridas)."
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.made_on.isoformat(), "date_text": self.date_text, "headline": self.headline,
+            "facts": [f.to_dict() for f in self.facts],
+            "identifiers": [f.to_dict() for f in self.identifiers],
+            "eligible": self.eligible, "benefit": self.benefit,
+            "monthly_amount": None if self.monthly_amount is None else f"{self.monthly_amount:.2f}",
+            "amount_text": self.amount_text,
+            "conditions": [c.to_dict() for c in self.conditions],
+            "steps": [s.to_dict() for s in self.steps],
+            "notices": list(self.notices),
+            "documents": [d.to_dict() for d in self.documents],
+            "document_notes": [d.to_dict() for d in self.document_notes],
+            "deadlines": [d.to_dict() for d in self.deadlines],
+            "next_steps": list(self.next_steps), "disclaimer": self.disclaimer,
+        }
+
+
+# ------------------------------------------------------------------ facts
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _years(value: Decimal) -> str:
+    if value < 1:
+        return _plural(int((value * 12).to_integral_value()), "mês", "meses")
+    return _plural(int(value), "ano", "anos")
+
+
+def _mark(slots: Mapping[str, Any], slot: str, value: str) -> str:
+    """How a value was worked out (the note kept with it) and whether it was assumed."""
+    note = (slots.get("fact_notes") or {}).get(slot) if isinstance(slots.get("fact_notes"), dict) else None
+    if note:
+        value += f" ({note})"
+    if slot in (slots.get("assumed_slots") or []):
+        value += ASSUMED
+    return value
+
+
+def declared_facts(slots: Mapping[str, Any], on: date) -> list[Fact]:
+    """Every fact recorded so far, labelled, in the order the questions are asked.
+    Identifiers (NIF, NISS, name, contacts) are never among them."""
+    facts: list[Fact] = []
+    adults, minors = to_int(slots.get("adults")), to_int(slots.get("minors"))
+    if adults is not None:
+        value = _plural(adults, "adulto", "adultos") + " (contando com o requerente)"
+        if minors is not None:
+            value += " e " + _plural(minors, "menor", "menores")
+        facts.append(Fact("Agregado", _mark(slots, "minors", value)))
+    elif to_int(slots.get("household_size")) is not None:
+        facts.append(Fact("Agregado", _plural(to_int(slots["household_size"]), "pessoa", "pessoas")))
+    for slot, label, suffix in (
+        ("employment_income", "Salários do agregado (líquidos)", " por mês"),
+        ("other_income", "Outros rendimentos", " por mês"),
+        ("assets", "Poupanças e aplicações", ""),
+    ):
+        amount = to_decimal(slots.get(slot))
+        if amount is not None:
+            facts.append(Fact(label, _mark(slots, slot, money(amount) + suffix)))
+    nationality = slots.get("nationality")
+    if nationality in NATIONALITY_LABELS:
+        value = NATIONALITY_LABELS[nationality]
+        if slots.get("refugee") is True:
+            value += ", com estatuto de refugiado"
+        years = to_decimal(slots.get("legal_residence_years"))
+        if years is not None and slots.get("refugee") is False:
+            value += f", com residência legal há {_years(years)}"
+        facts.append(Fact("Nacionalidade", _mark(slots, "refugee", value)))
+    age, is_adult = to_int(slots.get("applicant_age")), slots.get("is_adult")
+    if age is not None or is_adult is not None:
+        if age is not None:
+            value = f"{age} anos"
+        else:
+            value = render("{minimum_age} ou mais" if is_adult else "menos de {minimum_age}", on)
+        exception = slots.get("age_exception")
+        if is_adult is False and exception in AGE_EXCEPTION_LABELS:
+            value += ", " + render(AGE_EXCEPTION_LABELS[exception], on)
+        facts.append(Fact("Idade do requerente", _mark(slots, "is_adult", value)))
+    work = slots.get("employment_centre_registered")
+    if isinstance(work, (bool, str)) and work in WORK_LABELS:
+        facts.append(Fact("Trabalho e IEFP", _mark(slots, "employment_centre_registered", WORK_LABELS[work])))
+    if slots.get("income_kind") in INCOME_KIND_LABELS:
+        facts.append(Fact("Tipo de rendimentos", INCOME_KIND_LABELS[slots["income_kind"]]))
+    capital = slots.get("capital_or_property_income")
+    if isinstance(capital, bool):
+        facts.append(Fact("Rendimentos de capitais ou prediais", "Sim" if capital else "Não"))
+    if slots.get("pregnancy_or_disability") in SPECIAL_LABELS:
+        facts.append(Fact("Situações especiais", SPECIAL_LABELS[slots["pregnancy_or_disability"]]))
+    known = slots.get("already_in_ss_system")
+    if isinstance(known, bool):
+        facts.append(Fact("Dados no sistema da Segurança Social", "Sim, atualizados" if known else "Não"))
+    if slots.get("region") in REGION_LABELS:
+        facts.append(Fact("Região", REGION_LABELS[slots["region"]]))
+    return facts
+
+
+def identifier_facts(slots: Mapping[str, Any]) -> list[Fact]:
+    """NIF and NISS given in the conversation (certificate or status requests)."""
+    facts = []
+    nif = slots.get("cert_nif") or slots.get("status_nif")
+    if isinstance(nif, str) and nif:
+        facts.append(Fact("NIF", nif))
+    niss = slots.get("cert_niss")
+    if isinstance(niss, str) and niss:
+        facts.append(Fact("NISS", niss))
+    return facts
+
+
+# ------------------------------------------------------------------ deadlines
+
+
+def deadlines_asked(events: Iterable[Mapping[str, Any]]) -> list[DeadlineAsked]:
+    """The deadlines computed in a conversation, read from its events (the slots
+    as they stood when ``action_compute_deadline`` ran); the latest of each kind."""
+    slots: dict[str, Any] = {}
+    found: dict[str, DeadlineAsked] = {}
+    for event in events:
+        if event.get("event") == "slot":
+            slots[event.get("name")] = event.get("value")
+        elif event.get("event") == "action" and event.get("name") == COMPUTE_DEADLINE:
+            kind, start = slots.get("deadline_kind"), slots.get("deadline_start")
+            if kind not in DEADLINE_KINDS or not isinstance(start, str):
+                continue
+            try:
+                begins = date.fromisoformat(start)
+            except ValueError:
+                continue
+            region = slots.get("region") if slots.get("region") in REGIONS else MAINLAND
+            found.pop(kind, None)  # a later count of the same kind replaces it, in its new place
+            found[kind] = DeadlineAsked(kind, begins, region, bool(slots.get("deadline_letter_posted")))
+    return list(found.values())
+
+
+_UNITS = {"working_days": ("dia útil", "dias úteis"), "days": ("dia", "dias"), "months": ("mês", "meses")}
+
+
+def _deadline_line(result: Deadline) -> DeadlineLine:
+    one, many = _UNITS.get(result.unit, ("", ""))
+    counting = _plural(result.amount, one, many) if one else ""
+    return DeadlineLine(result.label, result.start, result.end, result.legal_basis, counting,
+                        tuple(result.notices))
+
+
+def deadline_lines(asked: Iterable[DeadlineAsked]) -> list[DeadlineLine]:
+    lines = []
+    for item in asked:
+        try:
+            lines.append(_deadline_line(deadline(item.kind, item.start, item.region, item.letter_posted)))
+        except InputError:
+            continue  # a date outside the rules known: the conversation said so already
+    return lines
+
+
+# ------------------------------------------------------------------ the summary
+
+
+def household_for_summary(slots: Mapping[str, Any], on: date) -> Household | None:
+    household = household_slots.household_from_values(slots, on)
+    if household is not None:
+        household_slots.apply_work_situation(household, slots.get("employment_centre_registered"))
+    return household
+
+
+def household_for_documents(slots: Mapping[str, Any], on: date) -> Household | None:
+    """The household known so far, completed with the documents questions (as the
+    documents journey does); None when neither journey was started."""
+    household = household_slots.household_from_values(slots, on)
+    document_answers = ("income_kind", "capital_or_property_income", "pregnancy_or_disability",
+                        "already_in_ss_system")
+    if household is None:
+        if all(slots.get(name) is None for name in document_answers):
+            return None
+        household = Household(adults=1)
+        household_slots.apply_age(household, slots, on)
+        household_slots.apply_document_answers(household, slots)
+        if Nationality.has(slots.get("nationality")):
+            household.nationality = slots["nationality"]
+    kind = slots.get("income_kind")
+    if kind in ("dependent_regular", "dependent_variable") and household.employment_income <= 0:
+        household.employment_income = SOME_SALARY
+    elif kind in ("none", "other"):
+        household.employment_income = Decimal("0")
+    return household
+
+
+def _next_steps(sim: Simulation | None, has_deadlines: bool) -> list[str]:
+    steps = []
+    if sim is not None and not sim.eligible:
+        failed = {c.code for c in sim.conditions if not c.passed}
+        if "employment_centre_registration" in failed:
+            steps.append("Inscrever-se no centro de emprego (IEFP), se estiver desempregado/a e puder trabalhar.")
+        steps.append("Mesmo com esta estimativa, pode entregar o requerimento: a decisão cabe à Segurança "
+                     "Social. Se a situação mudar (rendimentos, agregado), peça nova avaliação.")
+    steps += [
+        "Reunir os documentos da lista abaixo (os que já constam do sistema da Segurança Social "
+        "não são pedidos de novo).",
+        "Entregar o requerimento (Mod. RSI 1-DGSS) num serviço de atendimento da Segurança Social "
+        "ou pela Segurança Social Direta.",
+        "Responder aos pedidos de documentos e às convocatórias da Segurança Social dentro dos prazos "
+        "indicados nas cartas.",
+        "Depois de atribuída a prestação, comunicar qualquer mudança de rendimentos, de agregado ou de morada.",
+    ]
+    if has_deadlines:
+        steps.append("Respeitar os prazos indicados neste resumo: contam-se em dias úteis quando assim se diz.")
+    return steps
+
+
+def build(slots: Mapping[str, Any], events: Iterable[Mapping[str, Any]], on: date,
+          with_identifiers: bool = False) -> CaseSummary:
+    """The case summary of a conversation on ``on`` from its slot values and events."""
+    summary = CaseSummary(made_on=on, facts=declared_facts(slots, on))
+    if with_identifiers:
+        summary.identifiers = identifier_facts(slots)
+    household = household_for_summary(slots, on)
+    sim = None
+    if household is not None:
+        try:
+            sim = entitlement.simulate(household, on)
+        except InputError:
+            sim = None  # impossible values: the conversation refused them already
+    if sim is not None:
+        summary.eligible = sim.eligible
+        summary.benefit = "PSU" if sim.regime == "psu" else "RSI"
+        summary.monthly_amount = sim.monthly_amount
+        summary.conditions = [Line(c.explanation, c.legal_basis, passed=c.passed) for c in sim.conditions]
+        summary.steps = [Line(s.text, s.legal_basis) for s in sim.trace]
+        summary.notices = [n for n in sim.notices if n != notices.ESTIMATE]
+    for_documents = household_for_documents(slots, on)
+    if for_documents is not None:
+        try:
+            items = documents.checklist(for_documents)
+        except InputError:
+            items = []
+        summary.documents = [Line(i.text, i.legal_basis, who=i.who) for i in items if i.who != "nota"]
+        summary.document_notes = [Line(i.text, i.legal_basis) for i in items if i.who == "nota"]
+    summary.deadlines = deadline_lines(deadlines_asked(events))
+    summary.next_steps = _next_steps(sim, bool(summary.deadlines))
+    return summary
