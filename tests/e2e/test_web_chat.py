@@ -359,6 +359,13 @@ def test_the_widget_works_embedded_in_a_page_on_another_origin(
         page.screenshot(path=f"{SCREENSHOTS}/embedded.png")
     assert run_axe(page) == []
     no_horizontal_scroll(page, 320)
+    # A 1280 x 800 window at 200 % zoom: the open panel still fits, the box can be reached.
+    page.set_viewport_size({"width": 640, "height": 400})
+    panel = page.locator("#rsi-chat-panel").bounding_box()
+    assert panel and panel["y"] >= 0 and panel["y"] + panel["height"] <= 400, panel
+    page.locator(INPUT).focus()
+    box = page.locator(INPUT).bounding_box()
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= 400, box
     page.keyboard.press("Escape")
     assert page.locator("#rsi-chat-panel").is_hidden()
     assert focused(page)["text"] == "Conversar com o assistente RSI"
