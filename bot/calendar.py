@@ -221,11 +221,15 @@ _on_day = on_day
 
 
 def received_on(posted: date, region: str = MAINLAND) -> date:
-    """Day a notification sent by registered letter on ``posted`` is presumed received:
-    the 3rd day after posting, or the next working day when that day is closed
-    (CPA art. 113.º, parameter ``deadline.registered_letter``)."""
+    """Day a notification sent by registered letter on ``posted`` is presumed received
+    (CPA art. 113.º, parameter ``deadline.registered_letter``): since Lei n.º 72/2020,
+    the 3rd working day after the registration; before it, the 3rd day, moved to the
+    next working day when closed."""
     _check_region(region)
     rule = parameters.get(f"deadline.{LETTER_KIND}", posted)
+    if rule.value.get("unit") == "working_days":
+        # Lei n.º 72/2020: the third *working* day after the registration.
+        return add_working_days(posted, rule.value["amount"], region)
     return add_days(posted, rule.value["amount"], region)
 
 
@@ -236,7 +240,12 @@ def _letter_trace(posted: date, region: str) -> tuple[date, list[str]]:
     received = received_on(posted, region)
     lines = [f"A carta foi registada a {date_long(posted)}."]
     raw = posted + timedelta(days=n)
-    if raw != received:
+    if rule.value.get("unit") == "working_days":
+        lines.append(f"Conta-se o {n}.º dia útil depois do registo (não contam sábados, domingos e feriados).")
+        skipped = _skipped(posted, received, region)
+        if skipped:
+            lines.append("Feriados não contados: " + ", ".join(skipped) + ".")
+    elif raw != received:
         reason = holiday_name(raw, region) or "fim de semana"
         lines.append(f"O {n}.º dia, {date_long(raw)}, é dia encerrado ({reason}): passa para o dia útil seguinte.")
     lines.append(f"A carta presume-se recebida {_on_day(received)} ({rule.legal_basis}).")

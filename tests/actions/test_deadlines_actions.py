@@ -183,8 +183,9 @@ def test_kind_answer_even_when_the_classifier_thinks_it_is_a_faq():
 def test_registered_letter_answer_gives_the_presumed_day():
     slots = {"deadline_kind": "registered_letter", "deadline_start": "2026-03-05", "region": "continente"}
     texts = run_action(ActionComputeDeadline(), make_tracker(slots))[1]
-    assert texts[0].startswith("Uma carta registada a 5 de março de 2026 presume-se recebida na segunda-feira, "
-                               "9 de março de 2026")
+    # the 3rd working day after Thursday 5 March: Fri 6, Mon 9, Tue 10
+    assert texts[0].startswith("Uma carta registada a 5 de março de 2026 presume-se recebida na terça-feira, "
+                               "10 de março de 2026")
     text = "\n".join(texts)
     assert "art. 113.º" in text and "já passou" not in text and "dias úteis contados" not in text
 
@@ -217,8 +218,10 @@ def test_front_desk_sees_the_day_count_and_the_unverified_note():
     staff = deadline_messages(result, date(2026, 12, 22), front_desk=True)
     assert any(t.startswith("Contagem dia a dia") for t in staff)
     assert any("Nota para o atendimento" in t for t in staff)
+    # The letter counts working days too: Wed 23, Thu 24, [25 Natal, weekend], Mon 28 Dec.
     letter = deadline_messages(compute("registered_letter", date(2026, 12, 22)), date(2026, 12, 22), True)
-    assert not any(t.startswith("Contagem dia a dia") for t in letter)
+    count = next(t for t in letter if t.startswith("Contagem dia a dia"))
+    assert "28 de dezembro" in count or "28/12" in count
 
 
 # --- the start-date question follows the deadline (action_ask_deadline_start) -----------
@@ -300,10 +303,10 @@ def test_prior_hearing_counted_from_the_posting_date_of_the_registered_letter():
     slots = {"deadline_kind": "prior_hearing", "deadline_start": "2026-03-05", "region": "continente",
              "deadline_letter_posted": True}
     events, texts = run_action(ActionComputeDeadline(), make_tracker(slots))
-    # Posted Thursday 5 March 2026; the 3rd day, Sunday 8, is closed: received Monday 9 March.
-    # 10 working days after 9 March: 10-13 (4), 16-20 (9), 23 (10) -> Monday 23 March 2026.
-    assert texts[0].startswith("Resposta à audiência prévia: o prazo termina na segunda-feira, 23 de março de 2026.")
-    assert "10 dias úteis contados a partir de 9 de março de 2026 (o dia em que a carta registada a " \
+    # Posted Thursday 5 March 2026; the 3rd working day after it: Fri 6, Mon 9, Tue 10 March.
+    # 10 working days after 10 March: 11-13 (3), 16-20 (8), 23, 24 (10) -> Tuesday 24 March 2026.
+    assert texts[0].startswith("Resposta à audiência prévia: o prazo termina na terça-feira, 24 de março de 2026.")
+    assert "10 dias úteis contados a partir de 10 de março de 2026 (o dia em que a carta registada a " \
            "5 de março de 2026 se presume recebida)" in texts[0]
     text = "\n".join(texts)
     assert "art. 113.º" in text and "art. 121.º" in text and "já passou" in text

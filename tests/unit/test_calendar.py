@@ -191,32 +191,48 @@ def test_cpa_golden_case(case):
         assert text not in notices
 
 
-def test_registered_letter_presumption_across_a_weekend_and_a_holiday():
-    assert received_on(date(2026, 3, 5)) == date(2026, 3, 9)  # Thu -> Sun 8 -> Mon 9
-    assert received_on(date(2026, 3, 4)) == date(2026, 3, 9)  # Wed -> Sat 7 -> Mon 9
-    assert received_on(date(2026, 3, 3)) == date(2026, 3, 6)  # Tue -> Fri 6
-    assert received_on(date(2026, 4, 30)) == date(2026, 5, 4)  # 3 May Sunday (1 May before it)
-    assert received_on(date(2026, 6, 7)) == date(2026, 6, 11)  # 10 June, Dia de Portugal
+# Lei n.º 72/2020 changed CPA art. 113.º, n.º 1 from this day (bot/rules/parameters/deadlines.yaml).
+LEI_72_2020 = date(2020, 11, 17)
+
+
+def test_registered_letter_is_presumed_received_on_the_third_working_day():
+    # CPA art. 113.º, n.º 1 (Lei n.º 72/2020): the 3rd working day after the registration.
+    assert received_on(date(2026, 3, 5)) == date(2026, 3, 10)  # Thu -> Fri 6, Mon 9, Tue 10
+    assert received_on(date(2026, 3, 4)) == date(2026, 3, 9)  # Wed -> Thu 5, Fri 6, Mon 9
+    assert received_on(date(2026, 3, 3)) == date(2026, 3, 6)  # Tue -> Wed, Thu, Fri 6
+    assert received_on(date(2026, 4, 30)) == date(2026, 5, 6)  # [Fri 1 May] Mon 4, Tue 5, Wed 6
+    assert received_on(date(2026, 6, 7)) == date(2026, 6, 11)  # Mon 8, Tue 9, [10 June], Thu 11
+
+
+def test_before_lei_72_2020_the_third_day_counted_in_calendar_days():
+    # The 2015 wording: the 3rd day, moved to the next working day when closed.
+    assert received_on(date(2019, 3, 7)) == date(2019, 3, 11)  # Thu + 3 = Sun 10 -> Mon 11
+    assert received_on(date(2020, 11, 12)) == date(2020, 11, 16)  # Thu + 3 = Sun 15 -> Mon 16
+    assert received_on(date(2020, 11, 19)) == date(2020, 11, 24)  # Thu -> Fri 20, Mon 23, Tue 24
+    # At the change: the day before it, the old rule; on it, the new one.
+    assert received_on(date(2020, 11, 16)) == date(2020, 11, 19)  # Mon + 3 = Thu 19
+    assert received_on(date(2020, 11, 17)) == date(2020, 11, 20)  # Wed 18, Thu 19, Fri 20
 
 
 def test_registered_letter_uses_regional_holidays():
-    # 22 May 2026 + 3 = Monday 25 May: a working day on the mainland, Dia da Região in the Azores.
-    assert received_on(date(2026, 5, 22)) == date(2026, 5, 25)
-    assert received_on(date(2026, 5, 22), "acores") == date(2026, 5, 26)
+    # Posted Friday 22 May 2026; Monday 25 May is the Dia da Região in the Azores.
+    assert received_on(date(2026, 5, 22)) == date(2026, 5, 27)  # Mon 25, Tue 26, Wed 27
+    assert received_on(date(2026, 5, 22), "acores") == date(2026, 5, 28)  # [25], 26, 27, 28
 
 
 def test_posted_letter_shifts_the_start_of_every_deadline():
     from_posting = deadline("missing_documents", date(2026, 3, 5), letter_posted=True)
-    from_receipt = deadline("missing_documents", date(2026, 3, 9))
-    assert from_posting.end == from_receipt.end == date(2026, 3, 23)
-    assert from_posting.posted == date(2026, 3, 5) and from_posting.start == date(2026, 3, 9)
+    from_receipt = deadline("missing_documents", date(2026, 3, 10))
+    # received Tue 10 Mar; then 11-13, 16-20, 23, 24 Mar
+    assert from_posting.end == from_receipt.end == date(2026, 3, 24)
+    assert from_posting.posted == date(2026, 3, 5) and from_posting.start == date(2026, 3, 10)
     assert from_receipt.posted is None
     assert any("a carta presume-se recebida" in line.lower() for line in from_posting.trace)
 
 
 def test_registered_letter_kind_ignores_the_posted_flag():
     # The kind's own start is already the posting date: never shifted twice.
-    assert deadline("registered_letter", date(2026, 3, 5), letter_posted=True).end == date(2026, 3, 9)
+    assert deadline("registered_letter", date(2026, 3, 5), letter_posted=True).end == date(2026, 3, 10)
 
 
 def test_custom_deadline_from_a_posted_letter():
@@ -264,8 +280,13 @@ def test_a_letter_is_presumed_received_on_a_working_day_at_least_three_days_late
     received = received_on(posted, region)
     assert is_working_day(received, region)
     assert received >= posted + timedelta(days=3)
-    # Never later than needed: every day between the 3rd day and the receipt is closed.
-    day = posted + timedelta(days=3)
-    while day < received:
-        assert not is_working_day(day, region)
-        day += timedelta(days=1)
+    if posted >= LEI_72_2020:
+        # Exactly three working days in (posted, received].
+        days = [posted + timedelta(days=k) for k in range(1, (received - posted).days + 1)]
+        assert sum(is_working_day(d, region) for d in days) == 3
+    else:
+        # Never later than needed: every day between the 3rd day and the receipt is closed.
+        day = posted + timedelta(days=3)
+        while day < received:
+            assert not is_working_day(day, region)
+            day += timedelta(days=1)

@@ -231,11 +231,12 @@ def test_deadline_new_kinds_json(kind, end):
 def test_deadline_posted_letter_shifts_the_start():
     proc = run("deadline", "--posted", "2026-03-05", "--kind", "complaint", "--json")
     data = json.loads(proc.stdout)
-    assert data["posted"] == "2026-03-05" and data["start"] == "2026-03-09" and data["end"] == "2026-03-30"
+    # received on the 3rd working day, Tue 10 Mar; 15 working days -> Tue 31 Mar
+    assert data["posted"] == "2026-03-05" and data["start"] == "2026-03-10" and data["end"] == "2026-03-31"
     proc = run("deadline", "--posted", "2026-03-05", "--kind", "complaint")
     assert proc.returncode == 0
-    assert "A carta presume-se recebida na segunda-feira, 9 de março de 2026" in proc.stdout
-    assert "30 de março de 2026 (30/03/2026)" in proc.stdout
+    assert "A carta presume-se recebida na terça-feira, 10 de março de 2026" in proc.stdout
+    assert "31 de março de 2026 (31/03/2026)" in proc.stdout
 
 
 def test_deadline_posted_with_custom_working_days():

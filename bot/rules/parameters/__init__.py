@@ -133,7 +133,9 @@ def _load() -> dict[str, _Series]:
                             value=_convert(kind, item["value"], name),
                             effective=item["effective"],
                             legal_basis=_legal_basis(item, reference, name),
-                            unit=unit,
+                            # A dated value may change the unit itself (CPA art. 113.º:
+                            # calendar days, then working days from Lei n.º 72/2020).
+                            unit=item.get("unit", unit),
                             status=_status(item.get("status", default_status), name),
                             source=item.get("source"),
                             reference=reference,
