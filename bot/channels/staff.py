@@ -7,6 +7,11 @@ that variable the channel refuses everything, so a misconfigured server is
 never an open staff endpoint. Conversations arriving here have the input
 channel "staff", which the actions read to answer in front-desk mode (legal
 basis always shown, complete traces).
+
+Two things differ from a citizen's conversation (bot.front_desk_reading): a case
+described in one line outside a journey starts the estimate with its facts, and
+the greeting speaks to the clerk. Both are decided here, before and after the
+turn, so the model and the citizens' channels are untouched.
 """
 
 from __future__ import annotations
@@ -17,12 +22,13 @@ import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import front_desk_reading
 from bot.channels.rest import checked_blueprint
 
 logger = logging.getLogger(__name__)
@@ -47,6 +53,41 @@ def bearer_token(header: str | None) -> str | None:
     if scheme.lower() != "bearer" or not token:
         return None
     return token
+
+
+class StaffOutput(CollectingOutputChannel):
+    """Collects the turn's answers, with the citizens' greeting replaced by the clerk's."""
+
+    def __init__(self, citizen_greetings: set[str]) -> None:
+        super().__init__()
+        self.citizen_greetings = citizen_greetings
+
+    async def _persist_message(self, message: dict[str, Any]) -> None:
+        if message.get("text") in self.citizen_greetings:
+            message = {**message, "text": front_desk_reading.STAFF_GREETING}
+        await super()._persist_message(message)
+
+
+def _greetings(agent: Any) -> set[str]:
+    domain = getattr(agent, "domain", None)
+    responses = getattr(domain, "responses", None) or {}
+    return {r.get("text") for r in responses.get("utter_greet", []) if r.get("text")}
+
+
+async def _parse_for_staff(agent: Any, message: UserMessage) -> dict[str, Any] | None:
+    """The message's parse with a one-line case read as the start of an estimate, or
+    None to let Rasa parse it (inside a journey, or for button payloads)."""
+    text = message.text or ""
+    if agent is None or not text or text.startswith("/"):
+        return None
+    tracker = await agent.tracker_store.retrieve(message.sender_id)
+    if tracker is not None and tracker.active_loop_name:
+        return None  # inside a journey the form reads every fact of the line itself
+    parsed = await agent.parse_message(text)
+    intent = (parsed.get("intent") or {}).get("name")
+    if front_desk_reading.starts_estimate(text, intent):
+        parsed["intent"] = {"name": front_desk_reading.START_ESTIMATE, "confidence": 1.0}
+    return parsed
 
 
 class StaffInput(RestInput):
@@ -86,10 +127,27 @@ class StaffInput(RestInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        staff_webhook = super().blueprint(on_new_message)
+        app_seen: dict[str, Any] = {}
+
+        async def staff_turn(message: UserMessage) -> Any:
+            agent = getattr(app_seen["app"].ctx, "agent", None) if "app" in app_seen else None
+            # The plain JSON answer is collected here; a streamed one (?stream=true) goes as it is.
+            collected = type(message.output_channel) is CollectingOutputChannel
+            output = StaffOutput(_greetings(agent)) if collected else message.output_channel
+            turn = UserMessage(message.text, output, message.sender_id,
+                               parse_data=await _parse_for_staff(agent, message),
+                               input_channel=message.input_channel, metadata=message.metadata)
+            try:
+                return await on_new_message(turn)
+            finally:
+                if collected:
+                    message.output_channel.messages.extend(output.messages)
+
+        staff_webhook = super().blueprint(staff_turn)
 
         @staff_webhook.middleware("request")
         async def require_token(request: Request) -> HTTPResponse | None:
+            app_seen.setdefault("app", request.app)  # the agent of this server, for staff_turn
             if self._token is None:
                 return _unauthorised("O canal de atendimento não está configurado.")
             if not self.is_authorised(request):

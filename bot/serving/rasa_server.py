@@ -39,6 +39,7 @@ from sanic_cors import CORS
 from bot.serving import door
 from bot.serving.action_server import SECRET_HEADER
 from bot.serving.action_server import SECRET_NAME as ACTION_SECRET
+from bot.serving.front_desk import add_routes as add_front_desk
 from bot.serving.log_privacy import install as protect_logs
 from bot.serving.settings import cors_origins, secret
 from bot.serving.web_chat import add_routes as add_web_chat
@@ -111,6 +112,7 @@ def build_app(model: str, endpoints_file: str | None, credentials: str, port: in
     )
     app.config.REQUEST_MAX_SIZE = door.REQUEST_MAX_BYTES
     add_web_chat(app)
+    add_front_desk(app)  # /balcao/: the counter's page and its staff-only API
 
     @app.middleware("request")
     async def at_the_door(request: Request) -> HTTPResponse | None:
