@@ -10,7 +10,7 @@ Values are formatted the pt-PT way (bot.format): ``"32 227,80 €"``, ``"80 %"``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -76,7 +76,8 @@ def figures(on: date) -> dict[str, str]:
     ias = parameters.get("ias", on)
     ias_value: Decimal = ias.value
     asset_multiple: Decimal = _value("asset_limit_ias_multiple", on)
-    vehicle_multiple: Decimal = _value("vehicle_limit_ias_multiple", on)
+    # The vehicle limit ended with Decreto-Lei n.º 90/2017: the day after its last value.
+    vehicle_limit_end = parameters.known_until("vehicle_limit_ias_multiple") + timedelta(days=1)
     home_multiple: Decimal = _value("income.permanent_home_ias_multiple", on)
     renewal = _deadline("renewal_start", on)
     psu = parameters.latest("psu_transition_date")
@@ -90,7 +91,7 @@ def figures(on: date) -> dict[str, str]:
         # The multiple with its unit, so no text types «vezes» after a figure.
         "asset_limit_in_ias": f"{number(asset_multiple)} vezes o IAS",
         "asset_limit": money(asset_multiple * ias_value),
-        "vehicle_limit": money(vehicle_multiple * ias_value),
+        "vehicle_limit_end": date_long(vehicle_limit_end),
         "home_value_limit_in_ias": f"{number(home_multiple)} vezes o IAS",
         "home_value_limit": money(home_multiple * ias_value),
         "property_income_rate": percent(_value("income.property_presumed_rate", on)),

@@ -66,6 +66,13 @@ def test_the_asset_limit_follows_the_ias_of_the_day(monkeypatch: pytest.MonkeyPa
     assert f"31{NBSP}350,00{NBSP}€ em 2025" in text_2025
 
 
+def test_cars_have_no_limit_since_decreto_lei_90_2017(monkeypatch: pytest.MonkeyPatch) -> None:
+    # DL 90/2017 struck out the vehicle limit from 29 July 2017 (parameter known_until).
+    text = rendered(answer("faq/car_and_property", date(2026, 6, 1), monkeypatch)[0])
+    assert "desde 29 de julho de 2017 (Decreto-Lei n.º 90/2017) não há limite" in text
+    assert "alínea e)" not in text and " e e)" not in text
+
+
 def test_deadlines_and_shares_come_from_the_parameters(monkeypatch: pytest.MonkeyPatch) -> None:
     on = date(2026, 6, 1)
     how = rendered(answer("faq/how_to_apply", on, monkeypatch)[0])
