@@ -18,7 +18,7 @@ from bot.rules.model import WORK_SITUATIONS, Condition, Household, WorkSituation
 # How each exception to the minimum age is said ("... porque está grávida").
 _AGE_EXCEPTION_REASONS: dict[AgeException, str] = {
     AgeException.PREGNANT: "está grávida",
-    AgeException.UNION: "é casado ou vive em união de facto há mais de dois anos",
+    AgeException.UNION: "é casado ou vive em união de facto há mais de {union_years} anos",
     AgeException.DEPENDENTS: "tem menores ou pessoas com deficiência a cargo",
 }
 
@@ -46,7 +46,9 @@ def minimum_age(h: Household, on: date, notices: list[str]) -> Condition | None:
             "minimum_age", True, rule.legal_basis,
             f"O requerente tem {h.age} anos (mínimo: {rule.value}).",
         )
-    reasons = [_AGE_EXCEPTION_REASONS[exception] for exception in age_exceptions(h)]
+    union_years = parameters.get("minimum_age.union_years", on).value
+    reasons = [_AGE_EXCEPTION_REASONS[exception].format(union_years=union_years)
+               for exception in age_exceptions(h)]
     if reasons:
         return Condition(
             "minimum_age", True, exceptions.legal_basis,

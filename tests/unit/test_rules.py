@@ -174,3 +174,10 @@ def test_ias_2026_names_its_portaria():
     ias = parameters.get("ias", date(2026, 6, 1))
     assert ias.legal_basis.startswith("Portaria n.º 480-A/2025/1")
     assert ias.status == "unverified"  # read in secondary sources only
+
+
+def test_the_union_exception_quotes_its_years_from_the_parameter():
+    result = simulate(Household(adults=2, age=17, married_or_union_2y=True), date(2026, 3, 1))
+    [condition] = [c for c in result.conditions if c.code == "minimum_age"]
+    years = parameters.get("minimum_age.union_years", date(2026, 3, 1)).value
+    assert condition.passed and f"há mais de {years} anos" in condition.explanation
