@@ -22,11 +22,12 @@ from typing import Any
 
 from bot import documents, household_slots
 from bot.calendar import DEADLINE_KINDS, MAINLAND, REGION_LABELS, REGIONS, Deadline, deadline
-from bot.closed_sets import AgeException, Nationality
+from bot.closed_sets import AgeException, Nationality, WorkSituation
 from bot.errors import InputError
 from bot.figures import render
 from bot.format import date_long, money
-from bot.household_slots import to_decimal, to_int
+from bot.household_slots import Slots, to_decimal, to_int
+from bot.parsing.facts import EXEMPT_BY_AGE
 from bot.rules import entitlement, notices
 from bot.rules.model import Household, Simulation
 
@@ -54,17 +55,17 @@ AGE_EXCEPTION_LABELS = {
     AgeException.DEPENDENTS: "com menores ou pessoas com deficiência a cargo",
     AgeException.NONE: "sem nenhuma das exceções à idade mínima",
 }
-WORK_LABELS = {
+WORK_LABELS: dict[bool | str, str] = {
     True: "Inscrito/a no centro de emprego (IEFP)",
     False: "Não inscrito/a no centro de emprego (IEFP)",
     "not_applicable": "Não pode trabalhar (inscrição no IEFP não se aplica)",
-    "working": "Está a trabalhar",
-    "carer": "Cuida de alguém da família com quem vive",
-    "unable_to_work": "Não pode trabalhar (doença ou incapacidade)",
-    "retired": "Reformado/a",
-    "student": "Está a estudar",
-    "unemployed": "Desempregado/a",
-    "exempt_by_age": "Pela idade, não precisa de inscrição no IEFP",
+    WorkSituation.WORKING: "Está a trabalhar",
+    WorkSituation.CARER: "Cuida de alguém da família com quem vive",
+    WorkSituation.UNABLE_TO_WORK: "Não pode trabalhar (doença ou incapacidade)",
+    WorkSituation.RETIRED: "Reformado/a",
+    WorkSituation.STUDENT: "Está a estudar",
+    WorkSituation.UNEMPLOYED: "Desempregado/a",
+    EXEMPT_BY_AGE: "Pela idade, não precisa de inscrição no IEFP",
 }
 INCOME_KIND_LABELS = {
     "dependent_regular": "Salário certo todos os meses",
@@ -199,10 +200,11 @@ def _years(value: Decimal) -> str:
 
 def _mark(slots: Mapping[str, Any], slot: str, value: str) -> str:
     """How a value was worked out (the note kept with it) and whether it was assumed."""
-    note = (slots.get("fact_notes") or {}).get(slot) if isinstance(slots.get("fact_notes"), dict) else None
+    conversation = Slots(slots)
+    note = (conversation.get_slot("fact_notes") or {}).get(slot) if isinstance(conversation.get_slot("fact_notes"), dict) else None
     if note:
         value += f" ({note})"
-    if slot in (slots.get("assumed_slots") or []):
+    if slot in (conversation.get_slot("assumed_slots") or []):
         value += ASSUMED
     return value
 
@@ -210,67 +212,69 @@ def _mark(slots: Mapping[str, Any], slot: str, value: str) -> str:
 def declared_facts(slots: Mapping[str, Any], on: date) -> list[Fact]:
     """Every fact recorded so far, labelled, in the order the questions are asked.
     Identifiers (NIF, NISS, name, contacts) are never among them."""
+    conversation = Slots(slots)
     facts: list[Fact] = []
-    adults, minors = to_int(slots.get("adults")), to_int(slots.get("minors"))
+    adults, minors = to_int(conversation.get_slot("adults")), to_int(conversation.get_slot("minors"))
     if adults is not None:
         value = _plural(adults, "adulto", "adultos") + " (contando com o requerente)"
         if minors is not None:
             value += " e " + _plural(minors, "menor", "menores")
         facts.append(Fact("Agregado", _mark(slots, "minors", value)))
-    elif to_int(slots.get("household_size")) is not None:
-        facts.append(Fact("Agregado", _plural(to_int(slots["household_size"]), "pessoa", "pessoas")))
+    elif to_int(conversation.get_slot("household_size")) is not None:
+        facts.append(Fact("Agregado", _plural(to_int(conversation.get_slot("household_size")), "pessoa", "pessoas")))
     for slot, label, suffix in (
         ("employment_income", "Salários do agregado (líquidos)", " por mês"),
         ("other_income", "Outros rendimentos", " por mês"),
         ("assets", "Poupanças e aplicações", ""),
     ):
-        amount = to_decimal(slots.get(slot))
+        amount = to_decimal(conversation.get_slot(slot))
         if amount is not None:
             facts.append(Fact(label, _mark(slots, slot, money(amount) + suffix)))
-    nationality = slots.get("nationality")
+    nationality = conversation.get_slot("nationality")
     if nationality in NATIONALITY_LABELS:
         value = NATIONALITY_LABELS[nationality]
-        if slots.get("refugee") is True:
+        if conversation.get_slot("refugee") is True:
             value += ", com estatuto de refugiado"
-        years = to_decimal(slots.get("legal_residence_years"))
-        if years is not None and slots.get("refugee") is False:
+        years = to_decimal(conversation.get_slot("legal_residence_years"))
+        if years is not None and conversation.get_slot("refugee") is False:
             value += f", com residência legal há {_years(years)}"
         facts.append(Fact("Nacionalidade", _mark(slots, "refugee", value)))
-    age, is_adult = to_int(slots.get("applicant_age")), slots.get("is_adult")
+    age, is_adult = to_int(conversation.get_slot("applicant_age")), conversation.get_slot("is_adult")
     if age is not None or is_adult is not None:
         if age is not None:
             value = f"{age} anos"
         else:
             value = render("{minimum_age} ou mais" if is_adult else "menos de {minimum_age}", on)
-        exception = slots.get("age_exception")
+        exception = conversation.get_slot("age_exception")
         if is_adult is False and exception in AGE_EXCEPTION_LABELS:
             value += ", " + render(AGE_EXCEPTION_LABELS[exception], on)
         facts.append(Fact("Idade do requerente", _mark(slots, "is_adult", value)))
-    work = slots.get("employment_centre_registered")
+    work = conversation.get_slot("employment_centre_registered")
     if isinstance(work, (bool, str)) and work in WORK_LABELS:
         facts.append(Fact("Trabalho e IEFP", _mark(slots, "employment_centre_registered", WORK_LABELS[work])))
-    if slots.get("income_kind") in INCOME_KIND_LABELS:
-        facts.append(Fact("Tipo de rendimentos", INCOME_KIND_LABELS[slots["income_kind"]]))
-    capital = slots.get("capital_or_property_income")
+    if conversation.get_slot("income_kind") in INCOME_KIND_LABELS:
+        facts.append(Fact("Tipo de rendimentos", INCOME_KIND_LABELS[conversation.get_slot("income_kind")]))
+    capital = conversation.get_slot("capital_or_property_income")
     if isinstance(capital, bool):
         facts.append(Fact("Rendimentos de capitais ou prediais", "Sim" if capital else "Não"))
-    if slots.get("pregnancy_or_disability") in SPECIAL_LABELS:
-        facts.append(Fact("Situações especiais", SPECIAL_LABELS[slots["pregnancy_or_disability"]]))
-    known = slots.get("already_in_ss_system")
+    if conversation.get_slot("pregnancy_or_disability") in SPECIAL_LABELS:
+        facts.append(Fact("Situações especiais", SPECIAL_LABELS[conversation.get_slot("pregnancy_or_disability")]))
+    known = conversation.get_slot("already_in_ss_system")
     if isinstance(known, bool):
         facts.append(Fact("Dados no sistema da Segurança Social", "Sim, atualizados" if known else "Não"))
-    if slots.get("region") in REGION_LABELS:
-        facts.append(Fact("Região", REGION_LABELS[slots["region"]]))
+    if conversation.get_slot("region") in REGION_LABELS:
+        facts.append(Fact("Região", REGION_LABELS[conversation.get_slot("region")]))
     return facts
 
 
 def identifier_facts(slots: Mapping[str, Any]) -> list[Fact]:
     """NIF and NISS given in the conversation (certificate or status requests)."""
+    conversation = Slots(slots)
     facts = []
-    nif = slots.get("cert_nif") or slots.get("status_nif")
+    nif = conversation.get_slot("cert_nif") or conversation.get_slot("status_nif")
     if isinstance(nif, str) and nif:
         facts.append(Fact("NIF", nif))
-    niss = slots.get("cert_niss")
+    niss = conversation.get_slot("cert_niss")
     if isinstance(niss, str) and niss:
         facts.append(Fact("NISS", niss))
     return facts
@@ -282,22 +286,22 @@ def identifier_facts(slots: Mapping[str, Any]) -> list[Fact]:
 def deadlines_asked(events: Iterable[Mapping[str, Any]]) -> list[DeadlineAsked]:
     """The deadlines computed in a conversation, read from its events (the slots
     as they stood when ``action_compute_deadline`` ran); the latest of each kind."""
-    slots: dict[str, Any] = {}
+    state: dict[str, Any] = {}
     found: dict[str, DeadlineAsked] = {}
     for event in events:
         if event.get("event") == "slot":
-            slots[event.get("name")] = event.get("value")
+            state[event.get("name")] = event.get("value")
         elif event.get("event") == "action" and event.get("name") == COMPUTE_DEADLINE:
-            kind, start = slots.get("deadline_kind"), slots.get("deadline_start")
+            kind, start = state.get("deadline_kind"), state.get("deadline_start")
             if kind not in DEADLINE_KINDS or not isinstance(start, str):
                 continue
             try:
                 begins = date.fromisoformat(start)
             except ValueError:
                 continue
-            region = slots.get("region") if slots.get("region") in REGIONS else MAINLAND
+            region = state.get("region") if state.get("region") in REGIONS else MAINLAND
             found.pop(kind, None)  # a later count of the same kind replaces it, in its new place
-            found[kind] = DeadlineAsked(kind, begins, region, bool(slots.get("deadline_letter_posted")))
+            found[kind] = DeadlineAsked(kind, begins, region, bool(state.get("deadline_letter_posted")))
     return list(found.values())
 
 
@@ -325,27 +329,29 @@ def deadline_lines(asked: Iterable[DeadlineAsked]) -> list[DeadlineLine]:
 
 
 def household_for_summary(slots: Mapping[str, Any], on: date) -> Household | None:
+    conversation = Slots(slots)
     household = household_slots.household_from_values(slots, on)
     if household is not None:
-        household_slots.apply_work_situation(household, slots.get("employment_centre_registered"))
+        household_slots.apply_work_situation(household, conversation.get_slot("employment_centre_registered"))
     return household
 
 
 def household_for_documents(slots: Mapping[str, Any], on: date) -> Household | None:
     """The household known so far, completed with the documents questions (as the
     documents journey does); None when neither journey was started."""
+    conversation = Slots(slots)
     household = household_slots.household_from_values(slots, on)
     document_answers = ("income_kind", "capital_or_property_income", "pregnancy_or_disability",
                         "already_in_ss_system")
     if household is None:
-        if all(slots.get(name) is None for name in document_answers):
+        if all(conversation.get_slot(name) is None for name in document_answers):
             return None
         household = Household(adults=1)
         household_slots.apply_age(household, slots, on)
         household_slots.apply_document_answers(household, slots)
-        if Nationality.has(slots.get("nationality")):
-            household.nationality = slots["nationality"]
-    kind = slots.get("income_kind")
+        if Nationality.has(conversation.get_slot("nationality")):
+            household.nationality = conversation.get_slot("nationality")
+    kind = conversation.get_slot("income_kind")
     if kind in ("dependent_regular", "dependent_variable") and household.employment_income <= 0:
         household.employment_income = SOME_SALARY
     elif kind in ("none", "other"):

@@ -18,6 +18,18 @@ from bot.rules.model import Household
 
 SlotValues = Mapping[str, Any]
 
+
+class Slots:
+    """Slot values read as a rasa_sdk Tracker reads them (``get_slot``), so the same
+    checks of the values (tests/unit/test_closed_sets.py) see this code too."""
+
+    def __init__(self, values: SlotValues) -> None:
+        self.values = values
+
+    def get_slot(self, name: str) -> Any:
+        return self.values.get(name)
+
+
 # Without a stated age, an applicant who said they have the minimum age is treated
 # as that age, and one who said they do not as a year younger: only which side of
 # the minimum (parameter minimum_age) matters to the rules.
@@ -42,34 +54,36 @@ def to_int(value: Any) -> int | None:
 def household_from_values(slots: SlotValues, on: date) -> Household | None:
     """The Household described by ``slots``, or None if the household size is
     unknown. Unknown answers keep the model's defaults."""
-    adults = to_int(slots.get("adults"))
+    conversation = Slots(slots)
+    adults = to_int(conversation.get_slot("adults"))
     if adults is None or adults < 1:
         return None
-    household = Household(adults=adults, minors=to_int(slots.get("minors")) or 0)
+    household = Household(adults=adults, minors=to_int(conversation.get_slot("minors")) or 0)
     for name in ("employment_income", "other_income", "assets"):
-        value = to_decimal(slots.get(name))
+        value = to_decimal(conversation.get_slot(name))
         if value is not None:
             setattr(household, name, value)
-    nationality = slots.get("nationality")
+    nationality = conversation.get_slot("nationality")
     if Nationality.has(nationality):
         household.nationality = nationality
-    household.refugee = slots.get("refugee") is True
-    household.legal_residence_years = to_decimal(slots.get("legal_residence_years"))
+    household.refugee = conversation.get_slot("refugee") is True
+    household.legal_residence_years = to_decimal(conversation.get_slot("legal_residence_years"))
     apply_age(household, slots, on)
-    apply_work_availability(household, slots.get("employment_centre_registered"))
+    apply_work_availability(household, conversation.get_slot("employment_centre_registered"))
     apply_document_answers(household, slots)
     return household
 
 
 def apply_age(household: Household, slots: SlotValues, on: date) -> None:
-    age = to_int(slots.get("applicant_age"))
-    is_adult = slots.get("is_adult")
+    conversation = Slots(slots)
+    age = to_int(conversation.get_slot("applicant_age"))
+    is_adult = conversation.get_slot("is_adult")
     if age is not None:
         household.age = age
     elif is_adult is not None:
         minimum: int = parameters.get("minimum_age", on).value
         household.age = minimum if is_adult else minimum - YEAR_BELOW_MINIMUM
-    exception = slots.get("age_exception")
+    exception = conversation.get_slot("age_exception")
     household.pregnant = household.pregnant or exception == "pregnant"
     household.married_or_union_2y = exception == "union"
     household.has_dependents = exception == "dependents"
@@ -93,9 +107,10 @@ def apply_work_situation(household: Household, answer: Any) -> None:
 
 
 def apply_document_answers(household: Household, slots: SlotValues) -> None:
-    household.variable_income = slots.get("income_kind") == "dependent_variable"
-    household.capital_or_property_income = slots.get("capital_or_property_income") is True
-    special = slots.get("pregnancy_or_disability")
+    conversation = Slots(slots)
+    household.variable_income = conversation.get_slot("income_kind") == "dependent_variable"
+    household.capital_or_property_income = conversation.get_slot("capital_or_property_income") is True
+    special = conversation.get_slot("pregnancy_or_disability")
     household.pregnant = household.pregnant or special in ("pregnant", "both")
     household.disability = special in ("disability", "both")
-    household.already_in_ss_system = slots.get("already_in_ss_system") is True
+    household.already_in_ss_system = conversation.get_slot("already_in_ss_system") is True
