@@ -10,6 +10,7 @@ printable summary and downloads its PDF, which is read back with pypdf.
 from __future__ import annotations
 
 import io
+import os
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
@@ -34,6 +35,8 @@ REPLY_TIMEOUT_S = 60.0
 ONE_LINE_CASE = ("casal com dois filhos menores, ele ganha 600 euros por mês, ela não trabalha, "
                  "sem outros rendimentos, sem poupanças, nacionalidade portuguesa")
 BOT = "#mensagens .msg-assistente"
+# Where to save pictures of the page and the PDF for a person to look at (unset: none).
+SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS")
 
 
 def _plain(text: str) -> str:
@@ -111,6 +114,8 @@ def test_a_case_in_one_line_gives_the_amount_the_facts_and_the_summary(page: Pag
     assert "Base legal: Lei n.º 13/2003" in answer
     expect(page.locator("#factos-estimativa")).to_contain_text("parece ter direito ao RSI")
     assert amount in _plain(page.locator("#factos-estimativa").inner_text())
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/balcao.png")
 
     # The summary: previewed for printing, then downloaded as a PDF.
     page.get_by_role("button", name="Imprimir resumo").click()
@@ -122,10 +127,14 @@ def test_a_case_in_one_line_gives_the_amount_the_facts_and_the_summary(page: Pag
     expect(sheet.locator("body")).to_contain_text("Lei n.º 13/2003")
     assert amount in _plain(sheet.locator("body").inner_text())
     expect(page.get_by_role("button", name="Imprimir", exact=True)).to_be_enabled()
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/balcao-resumo.png", full_page=True)
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Descarregar PDF").click()
     data = open(download.value.path(), "rb").read()
+    if SCREENSHOTS:
+        download.value.save_as(f"{SCREENSHOTS}/balcao-resumo.pdf")
     assert data.startswith(b"%PDF")
     text = _plain("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
     assert amount in text
