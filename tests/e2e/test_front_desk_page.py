@@ -155,6 +155,12 @@ def test_axe_finds_no_wcag_aa_violation_on_the_page_with_a_conversation(page: Pa
     say(page, "sim")
     page.get_by_role("button", name="Imprimir resumo").click()
     assert run_axe(page) == []
+    # The summary page itself, in its preview frame, and the page around it.
+    page.get_by_role("button", name="Ver resumo").click()
+    expect(page.frame_locator("#resumo-folha").get_by_role("heading", name="Factos declarados")).to_be_visible()
+    summary = next(frame for frame in page.frames if frame != page.main_frame)
+    assert run_axe(summary) == []
+    assert run_axe(page) == []
     page.watch.assert_clean()
 
 
