@@ -41,7 +41,8 @@ SOME_SALARY = Decimal("1")
 
 def _income_kind(text: str, tracker: Tracker) -> str | None:
     norm = normalise(text)
-    if re.search(r"\bvaria|\bvariav|\bnao e (?:sempre )?igual|\bturnos|\bhoras extra|\bcomiss", norm):
+    if re.search(r"\bvaria|\bvariav|\bnao e (?:sempre )?igual|\bturnos|\bhoras extra|\bcomiss|\bdiferente|"
+                 r"\bmuda\b|\bdepende|\bfaco horas|\bà hora|\ba hora\b|\bconsoante|\bnunca e igual", norm):
         return "dependent_variable"
     if re.search(r"\bfixo|\bcerto|\bsempre o mesmo|\bsempre igual|\bregular", norm):
         return "dependent_regular"
@@ -52,6 +53,23 @@ def _income_kind(text: str, tracker: Tracker) -> str | None:
     if re.search(r"\bsalario|\bordenado|\btrabalho por conta|\bvencimento", norm):
         return "dependent_regular"
     return None
+
+
+# Said before any question, only a statement about one's income counts: "que documentos
+# preciso ao certo?" is no fixed salary, "não sei que documentos levar" no "none".
+_TELLS_INCOME = re.compile(
+    r"\b(?:recebo|recebemos|ganho|ganhamos|trabalho|trabalhamos|vivo d[ae]|vivemos d[ae])\b|"
+    r"\bnao (?:trabalho|trabalhamos|tenho rendimentos|temos rendimentos)\b|\bdesempregad\w*|"
+    r"\bsem rendimentos\b|\bninguem trabalha\b|\bnenhum de nos trabalha\b"
+)
+
+
+def _income_kind_answer(text: str, tracker: Tracker | None) -> str | None:
+    """The answer to the income question, or told with the first message."""
+    asked = tracker is not None and tracker.get_slot("requested_slot") == "income_kind"
+    if not asked and tracker is not None and not _TELLS_INCOME.search(normalise(text)):
+        return None
+    return _income_kind(text, tracker)
 
 
 def _special(text: str, tracker: Tracker) -> str | None:
@@ -71,7 +89,7 @@ def _special(text: str, tracker: Tracker) -> str | None:
 
 PARSERS = {
     "nationality": lambda text, tracker: parse_nationality(text),
-    "income_kind": _income_kind,
+    "income_kind": _income_kind_answer,
     "capital_or_property_income": lambda text, tracker: yes_no(text, tracker),
     "pregnancy_or_disability": _special,
     "already_in_ss_system": lambda text, tracker: yes_no(text, tracker),
@@ -81,8 +99,9 @@ KEYWORDS = {
     "income_kind": re.compile(r"\b(salario|ordenado|vencimento)\b"),
     "pregnancy_or_disability": re.compile(r"\b(gravid\w*|deficien\w*)\b"),
 }
-# "que documentos preciso? sou brasileira" already answers the nationality.
-ON_ACTIVATION = frozenset({"nationality"})
+# "que documentos preciso? sou brasileira" already answers the nationality, and "recebo
+# uma pensão de velhice, que documentos levo?" the kind of income.
+ON_ACTIVATION = frozenset({"nationality", "income_kind"})
 
 # {placeholders} are legal figures (bot/figures.py), filled when the text is said.
 HELP = FilledTexts({

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -23,6 +23,7 @@ from actions.common import (
     latest_text,
     person_button,
     to_decimal,
+    to_int,
     today_lisbon,
     utter_all,
 )
@@ -41,9 +42,10 @@ from bot.figures import FilledChoices, FilledTexts
 from bot.format import date_long, money
 from bot.glossary import explain_terms
 from bot.parsing import normalise, parse_count, parse_household, parse_money, parse_nationality
-from bot.parsing.facts import read_facts
+from bot.parsing.facts import describes_a_case, read_facts
 from bot.parsing.intents import asks_why
 from bot.rules import parameters
+from bot.rules.eligibility import age_exempts_from_registration
 
 # ---------------------------------------------------------------- parsers
 
@@ -417,8 +419,11 @@ def required_eligibility_slots(tracker: Tracker) -> list[str]:
     slots.append("is_adult")
     if tracker.get_slot("is_adult") is False:
         slots.append("age_exception")
-    # Registration at the employment centre only matters for people without a job.
-    if to_decimal(tracker.get_slot("employment_income")) == 0:
+    # Registration at the employment centre only matters for people without a job,
+    # and not at an age the law exempts («vivo sozinha com 70 anos»).
+    age = to_int(tracker.get_slot("applicant_age"))
+    exempt = age is not None and age_exempts_from_registration(age, today_lisbon())
+    if to_decimal(tracker.get_slot("employment_income")) == 0 and not exempt:
         slots.append("employment_centre_registered")
     slots.append("eligibility_confirmed")
     return slots
@@ -469,6 +474,25 @@ class ActionAskEligibilityConfirmed(Action):
             ],
         )
         return []
+
+
+class ActionReadCase(SafeAction):
+    """A bare answer (intent inform) outside any question: "o meu marido foi embora e
+    agora somos só eu e os meus 2 filhos" describes a case, so the estimate starts
+    with it; anything else gets the usual "não percebi" (and is forgotten, as Rasa's
+    default fallback does)."""
+
+    def name(self) -> str:
+        return "action_read_case"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> EventList:
+        if not tracker.active_loop.get("name") and describes_a_case(latest_text(tracker), today_lisbon()):
+            dispatcher.utter_message(response="utter_eligibility_start")
+            return [FollowupAction("eligibility_form")]
+        dispatcher.utter_message(response="utter_default")
+        return [UserUtteranceReverted()]
 
 
 class ActionComputeEligibility(SafeAction):

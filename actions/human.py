@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import EventList, SafeAction, bullets, now_lisbon, utter_all
@@ -83,6 +84,15 @@ def phone_human_message(now: datetime) -> dict[str, Any]:
     )}
 
 
+# The forms a request for a person pauses, and what to say to take them up again
+# (each starts its form, which asks only what is still missing).
+RESUME_PHRASES = {
+    "eligibility_form": "quero simular o RSI",
+    "documents_form": "que documentos preciso?",
+    "deadline_form": "que prazo tenho?",
+}
+
+
 class ActionTalkToHuman(SafeAction):
     def name(self) -> str:
         return "action_talk_to_human"
@@ -92,8 +102,17 @@ class ActionTalkToHuman(SafeAction):
     ) -> EventList:
         if tracker.get_latest_input_channel() == "phone":
             dispatcher.utter_message(**phone_human_message(now_lisbon()))
-            return []
-        utter_all(dispatcher, human_messages(tracker, now_lisbon()))
+        else:
+            utter_all(dispatcher, human_messages(tracker, now_lisbon()))
+        # "isto é muito complicado, quero falar com uma pessoa": the questions wait,
+        # with the answers kept, instead of being asked again at once.
+        form = tracker.active_loop.get("name")
+        if form in RESUME_PHRASES:
+            dispatcher.utter_message(
+                text=f"Deixei as perguntas em pausa, com o que já me disse. Se quiser continuar aqui, "
+                f"diga «{RESUME_PHRASES[form]}» e retomo onde ficámos."
+            )
+            return [ActiveLoop(None), SlotSet("requested_slot", None)]
         return []
 
 

@@ -10,11 +10,10 @@ The clerk is greeted as a clerk, not as a citizen.
 
 from __future__ import annotations
 
-from bot.parsing.facts import read_facts
+from bot.parsing.facts import PEOPLE_SLOTS, read_facts
 
 # Intents that leave a case description unanswered outside a journey.
 UNANSWERED = frozenset({"inform", "nlu_fallback", "out_of_scope", "affirm", "deny", None})
-PEOPLE = frozenset({"adults", "minors", "household_size"})
 START_ESTIMATE = "check_eligibility"
 
 STAFF_GREETING = (
@@ -30,4 +29,4 @@ def starts_estimate(text: str, intent: str | None) -> bool:
     classifier left without an answer: the estimate starts with its facts."""
     if not text or text.startswith("/") or intent not in UNANSWERED:
         return False
-    return bool(set(read_facts(text).slots()) & PEOPLE)
+    return bool(set(read_facts(text).slots()) & PEOPLE_SLOTS)

@@ -28,7 +28,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.parsing.facts import read_facts
+from bot.parsing.facts import CASE_SLOTS, PEOPLE_SLOTS, read_facts
 from bot.parsing.intents import (
     asks_about_appeal,
     asks_about_eligibility,
@@ -99,9 +99,8 @@ def faq_confidence(message: Message) -> float | None:
 # So many facts at once describe a case even without a question.
 CASE_WITHOUT_ASKING = 4
 # Facts that describe a case to estimate.
-PEOPLE_FACTS = frozenset({"adults", "minors", "household_size"})
-CASE_FACTS = PEOPLE_FACTS | {"employment_income", "other_income", "nationality", "legal_residence_years",
-                             "refugee", "applicant_age"}
+PEOPLE_FACTS = PEOPLE_SLOTS
+CASE_FACTS = CASE_SLOTS
 _HELP_WANTED = re.compile(r"\b(?:rsi|rendimento social|rendimento minimo|ajuda|apoio|direito|pedir|receber|"
                           r"subsidio|dinheiro|dificil|dificeis|dificuldades?|aflit\w*|precis\w*)\b")
 # "ter/pedir o rsi", and "queria saber do rsi" told with a case.
@@ -158,6 +157,23 @@ SITUATION_ANSWERS = frozenset({
     "faq/income_counted", "faq/social_energy_tariff", "faq/report_changes",
 })
 SITUATION_CONFIDENCE = 0.85
+# Words without which a situation answer was not asked about: "tenho 17 anos e estou
+# grávida, posso pedir o rsi?" is no question about students, whatever the selector says.
+_SITUATION_CUES = {
+    "faq/students": re.compile(r"\b(?:estud\w*|escola|universi\w*|faculdade|curso|bolsa|propina\w*)\b"),
+    "faq/prison": re.compile(r"\b(?:pres[oa]s?|prisao|cadeia|reclus\w*|detid[oa])\b"),
+    "faq/car_and_property": re.compile(r"\b(?:carro|carros|mota|viatura|automovel|casa|apartamento|terreno\w*|"
+                                       r"imove\w*|propriedade|heranca|predio)\b"),
+    "faq/homeless": re.compile(r"\b(?:rua|sem abrigo|sem-abrigo|sem casa|albergue|casa de acolhimento)\b"),
+    "faq/travel_abroad": re.compile(r"\b(?:ferias|viaj\w*|estrangeiro|fora do pais|emigr\w*)\b"),
+    "faq/work_while_receiving": re.compile(r"\b(?:trabalh\w*|emprego|contrato|(?:ja|estou a|continuar a) receb\w*)\b"),
+}
+
+
+def names_the_situation(text: str, key: str | None) -> bool:
+    """Whether ``text`` speaks of the situation the FAQ answer ``key`` is about."""
+    cue = _SITUATION_CUES.get(key or "")
+    return cue is None or bool(cue.search(normalise(text)))
 # FAQ answers about a step that also has a deadline the calculator knows: "how" and
 # "whether" are the FAQ's, "until when" is the calculator's.
 DEADLINE_TOPICS = frozenset({
@@ -200,6 +216,17 @@ def decide(
     # a whole case in one message is the start of an estimate, whatever FAQ it resembles
     if intent not in ("check_eligibility", "ask_amount", "stop", "talk_to_human", "ask_legal_basis") \
             and describes_a_whole_case(text):
+        return "check_eligibility"
+    # "queria pedir o rendimento social" not understood: applying starts with the estimate
+    if intent in (FALLBACK, "out_of_scope") and _WANTS_RSI.search(normalise(text)) \
+            and not _DOCUMENT_WORDS.search(normalise(text)):
+        return "check_eligibility"
+    # "tenho 17 anos e estou grávida, posso pedir o rsi?": an eligibility question with
+    # facts of the case (an age, an income, a nationality...) is the estimate's, unless
+    # it is a situation a FAQ answers (prison, a car, travelling...)
+    if asks_about_eligibility(text) and fact_slots(text) & (CASE_FACTS | {"age_exception"}) \
+            and intent in ("faq", "inform", FALLBACK, "out_of_scope") \
+            and not (key in SITUATION_ANSWERS and names_the_situation(text, key)):
         return "check_eligibility"
     # "tenho direito ao rsi? vivo sozinho": an eligibility question about a household
     if asks_about_eligibility(text) and fact_slots(text) & PEOPLE_FACTS \

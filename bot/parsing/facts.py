@@ -47,7 +47,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from bot.errors import InputError
 from bot.format import money
 from bot.parsing import people
 from bot.parsing.answers import UNSURE, parse_yes_no
@@ -55,6 +54,7 @@ from bot.parsing.money import CENT, to_decimal
 from bot.parsing.numbers import Digitised, fold
 from bot.parsing.people import parse_nationality, parse_region
 from bot.rules import parameters
+from bot.rules.eligibility import age_exempts_from_registration
 from bot.rules.model import WorkSituation
 
 __all__ = ["Fact", "Facts", "read_facts"]
@@ -139,6 +139,19 @@ def read_facts(text: str | None, asking: str | None = None, on: date | None = No
     if unsure and asking and asking in (f.slot for f in msg.facts):
         unsure = False
     return Facts(tuple(msg.facts), unsure)
+
+
+# Facts that describe a case to estimate, and those that say who lives in the home.
+PEOPLE_SLOTS = frozenset({"adults", "minors", "household_size"})
+CASE_SLOTS = PEOPLE_SLOTS | {"employment_income", "other_income", "nationality", "legal_residence_years",
+                             "refugee", "applicant_age"}
+
+
+def describes_a_case(text: str | None, on: date | None = None) -> bool:
+    """"o meu marido foi embora e agora somos só eu e os meus 2 filhos": who lives in
+    the home, or two facts of a case, said without being asked."""
+    slots = read_facts(text, on=on).slots() & CASE_SLOTS
+    return bool(slots & PEOPLE_SLOTS) or len(slots) >= 2
 
 
 # ---------------------------------------------------------------- corrections
@@ -283,7 +296,7 @@ _OTHER_CUE = re.compile(
     r"desemprego|doenca|baixa)\b"
 )
 _ASSET_CUE = re.compile(
-    r"\b(?:banco|bancos|poupanc\w*|conta|contas|deposit\w*|acoes|fundos?|guardad\w*|amealhad\w*|"
+    r"\b(?:banco|bancos|poupanc\w*|conta|contas|deposit\w*|acoes|fundos?|guardad\w*|amealhad\w*|a prazo|"
     r"de lado|aforro|ppr|aplicac\w*|economias)\b"
 )
 # Family allowance and school grants: said, but not counted (see EXCLUDED_NOTE).
@@ -481,6 +494,10 @@ _NO_CHILDREN = re.compile(
 )
 
 
+_ADULTS_TOTAL = re.compile(r"\b(?:somos|sao|ha|vivem|moram|vivemos|moramos)\s+(?:ao todo\s+)?(\d+)\s+"
+                           r"(?:adult\w*|maiores|pessoas adultas|pessoas maiores)\b")
+
+
 def _read_people(msg: _Message) -> None:
     text = msg.text
     asking_people = msg.asking in ("adults", "minors")
@@ -588,8 +605,11 @@ def _read_people(msg: _Message) -> None:
             adults += 2
         elif _SELF.search(text) or alone or (msg.asking == "adults" and re.search(r"\beu\b", text)):
             adults += 1
-        elif re.search(r"\b(?:tenho|temos) \d+\s+" + _MINOR_NOUN, msg.source.text) or named or pairs:
-            adults += 1  # the speaker lives with the people they list
+        elif named or pairs or (re.search(r"\b(?:tenho|temos) \d+\s+" + _MINOR_NOUN, msg.source.text)
+                                and msg.asking != "minors"):
+            # the speaker lives with the people they list; asked only about the
+            # children ("temos uma filha de 6 anos"), they say nothing about the adults
+            adults += 1
         if msg.asking == "adults" and re.search(r"\beu e (?:ele|ela)\b", text) and not named:
             adults += 1
         said_adults = said_adults or adults > 0
@@ -609,6 +629,11 @@ def _read_people(msg: _Message) -> None:
             minors, said_minors = total - adults, True
         elif said_minors and not said_adults and total > minors:
             adults, said_adults = total - minors, True
+    # "somos 3 adultos, eu, o meu marido e a nossa filha de 20 anos": the count said is
+    # the total; the people named after it are inside it, not added to it.
+    stated = _ADULTS_TOTAL.search(msg.source.text)
+    if stated:
+        adults, said_adults = int(stated.group(1)), True
     start, end = (first, last) if first < last else (0, len(text))
     if said_adults and adults > 0:
         msg.add("adults", adults, start, end)
@@ -668,6 +693,13 @@ _UNEMPLOYED_ZERO = re.compile(
     r"\b(?:ninguem (?:\w+ ){0,3}trabalha|nenhum de nos trabalha|nao trabalh\w*|desempregad\w*|sem trabalho|"
     r"sem emprego|nao tenho (?:trabalho|emprego|salario|ordenado)|to parad[oa]|estou parad[oa]|"
     r"nao (?:ganho|ganhamos|recebo|recebemos) (?:nada|salario|ordenado)|ninguem recebe salario)\b"
+)
+
+
+# "estamos os dois desempregados", "ambos sem trabalho": nobody in the home earns wages.
+_ALL_OF_US = re.compile(
+    r"\b(?:estamos|somos|ficamos|andamos|estao|ficaram)\s+(?:os (?:dois|2)|as (?:duas|2)|ambos|ambas|todos|todas)\b"
+    r"|\b(?:os (?:dois|2)|as (?:duas|2)|ambos|ambas|nenhum de nos|todos) (?:\w+ )?(?:desempregad\w*|sem (?:trabalho|emprego))"
 )
 
 
@@ -731,18 +763,14 @@ _NO_OTHER_INCOME = re.compile(r"\b(?:nao (?:temos|tenho|recebemos|recebo|ha) (?:
                               r"mais rendimentos|outro dinheiro|pensoes|subsidios|reformas?)|sem outros rendimentos)\b")
 
 
+_RECEIVES_NOTHING = re.compile(r"\bnao (?:recebo|recebemos|temos|tenho) (?:rendimento )?nenhum\b|"
+                               r"\bnao (?:recebo|recebemos) nada\b|\bsem rendimentos? nenhum\b")
+
+
 def states_unemployment(text: str) -> bool:
     """"estou desempregado", "não tenho trabalho": out of work, which says nothing
     about being registered at the IEFP (so it is never a "no" to that question)."""
     return bool(_UNEMPLOYED_ZERO.search(Digitised(text).text))
-
-
-def _exempt_age(age: int, on: date) -> bool:
-    try:
-        limits = parameters.get("employment_centre_registration.exemptions", on).value
-    except InputError:
-        limits = parameters.latest("employment_centre_registration.exemptions").value
-    return age >= limits["from_age"] or age < limits["under_age"]
 
 
 def _read_work_situation(msg: _Message, yes_no: bool = True) -> None:
@@ -752,7 +780,7 @@ def _read_work_situation(msg: _Message, yes_no: bool = True) -> None:
     text = msg.text
     age = next((f.value for f in msg.facts if f.slot == "applicant_age"), None)
     if age is not None:
-        if _exempt_age(age, msg.on):
+        if age_exempts_from_registration(age, msg.on):
             span = next(f.span for f in msg.facts if f.slot == "applicant_age")
             msg.facts.append(Fact("employment_centre_registered", EXEMPT_BY_AGE, span, None))
         return  # "tenho" of an age is not a yes
@@ -781,6 +809,10 @@ def _read_work(msg: _Message) -> None:
         said = pattern.search(msg.text)
         if said and not msg.has(slot):
             msg.add(slot, Decimal("0.00"), said.start(), said.end())
+    # "estou desempregado, não recebo nada" told unasked: no income of any kind.
+    said = _RECEIVES_NOTHING.search(msg.text)
+    if said and not msg.asking and _UNEMPLOYED_ZERO.search(msg.text) and not msg.has("other_income"):
+        msg.add("other_income", Decimal("0.00"), said.start(), said.end())
     text = msg.text
     if _NOT_REGISTERED.search(text):
         # "não estou inscrita, cuido da minha mãe": the reason given is the answer
@@ -794,8 +826,8 @@ def _read_work(msg: _Message) -> None:
         m = pattern.search(text)
         if m:
             msg.add("employment_centre_registered", value, m.start(), m.end())
-            return
-    if msg.asking == "employment_centre_registered":
+            break
+    if msg.asking == "employment_centre_registered" and not msg.has("employment_centre_registered"):
         said = re.search(r"\b(?:inscrit|registad)\w*", text)
         if said and not re.search(r"\bnao\b", text):
             msg.add("employment_centre_registered", True, said.start(), said.end())  # "estamos os dois inscritos"
@@ -806,7 +838,7 @@ def _read_work(msg: _Message) -> None:
         m = _UNEMPLOYED_ZERO.search(text)
         alone = any(f.slot == "adults" and f.value == 1 for f in msg.facts)
         whole_household = m and (m.group(0).startswith(("ninguem", "nenhum")) or alone
-                                 or msg.asking == "employment_income")
+                                 or msg.asking == "employment_income" or _ALL_OF_US.search(text))
         if m and whole_household and not msg.has("employment_income"):
             msg.add("employment_income", Decimal("0.00"), m.start(), m.end())
 

@@ -177,7 +177,10 @@ def parse_nationality(text: str | None) -> str | None:
     if not text:
         return None
     norm = normalise(text)
-    tokens = set(re.findall(r"[a-z]+(?:-[a-z]+)*", norm))
+    words = re.findall(r"[a-z]+(?:-[a-z]+)*", norm)
+    tokens = set(words)
+    # "cabo verdiana", "sao tomense": compound names written without their hyphen
+    tokens |= {f"{a}-{b}" for a, b in zip(words, words[1:], strict=False)}
     if "da ue" in norm or "na ue" in norm:
         tokens.add("ue")
     if not _NOT_PT.search(norm) and _has(tokens, norm, _PT):

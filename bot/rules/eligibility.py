@@ -168,6 +168,16 @@ def _exemption(h: Household, situation: WorkSituation | None, rule: dict) -> str
     return None
 
 
+def age_exempts_from_registration(age: int, on: date) -> bool:
+    """Whether an applicant of ``age`` need not register at the IEFP whatever they do
+    (art. 6.º-A ages; after the last known date the latest rule)."""
+    try:
+        limits = parameters.get("employment_centre_registration.exemptions", on).value
+    except InputError:
+        limits = parameters.latest("employment_centre_registration.exemptions").value
+    return age >= limits["from_age"] or age < limits["under_age"]
+
+
 def _who_is_exempt(rule: dict) -> str:
     reasons = [_EXEMPTION_REASONS[WorkSituation(s)] for s in rule["situations"]]
     reasons.append(f"tem {rule['from_age']} anos ou mais")

@@ -296,3 +296,29 @@ def test_from_the_psu_date_a_new_applicant_is_told_to_ask_for_the_psu():
     assert "parece ter direito à Prestação Social Única (PSU): cerca de 590,86 €" in text
     assert "o que se pede é a Prestação Social Única" in text
     assert "544,63 €" in text  # the RSI it replaces, beside it in the steps
+
+
+# --- a bare answer outside any question (action_read_case) ----------------------------
+
+from actions.eligibility import ActionReadCase  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "o meu marido foi embora e agora somos so eu e os meus 2 filhos",
+    "somos eu o meu companheiro e dois filhos pequenos",
+    "tenho 45 anos e ganho 500 euros",
+])
+def test_a_case_described_outside_any_question_starts_the_estimate(text):
+    events, _ = run_action(ActionReadCase(), make_tracker({}, text, "inform"))
+    assert {"event": "followup", "timestamp": None, "name": "eligibility_form"} in events
+
+
+@pytest.mark.parametrize("text", ["600 euros", "portuguesa", "sim"])
+def test_a_lone_answer_outside_any_question_is_not_understood(text):
+    events, texts = run_action(ActionReadCase(), make_tracker({}, text, "inform"))
+    assert events == [{"event": "rewind", "timestamp": None}]
+
+
+def test_inside_a_form_a_bare_answer_never_starts_another():
+    events, _ = run_action(ActionReadCase(), make_tracker({}, "somos eu e 2 filhos", "inform", form="documents_form"))
+    assert not any(e.get("event") == "followup" for e in events)

@@ -50,3 +50,21 @@ def test_summary_of_what_was_already_said():
 @freeze_time("2026-03-04 10:30:00")
 def test_no_summary_when_nothing_was_said():
     assert "o que já me disse" not in reply()
+
+
+def test_a_person_asked_for_in_the_middle_of_the_questions_pauses_them():
+    # "isto é muito complicado, quero falar com uma pessoa": the contacts, the answers kept,
+    # and the questions wait instead of being asked again at once.
+    tracker = make_tracker({"adults": 1, "minors": 1, "requested_slot": "employment_income"},
+                           "isto é muito complicado, quero falar com uma pessoa", "talk_to_human",
+                           form="eligibility_form")
+    events, texts = run_action(ActionTalkToHuman(), tracker)
+    text = "\n".join(texts)
+    assert "300 502 502" in text and "em pausa" in text and "«quero simular o RSI»" in text
+    assert {"event": "active_loop", "timestamp": None, "name": None} in events
+    assert not any(e.get("event") == "slot" and e.get("name") in ("adults", "minors") for e in events)
+
+
+def test_outside_the_questions_nothing_is_paused():
+    events, texts = run_action(ActionTalkToHuman(), make_tracker({}, "quero falar com alguém", "talk_to_human"))
+    assert events == [] and not any("pausa" in t for t in texts)

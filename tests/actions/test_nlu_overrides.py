@@ -137,3 +137,24 @@ def test_an_appeal_taken_for_another_service_gets_the_appeal_answer(text):
 @pytest.mark.parametrize("text", ["como reclamo do irs?", "quero contestar a multa das finanças"])
 def test_appeals_about_other_services_stay_out_of_scope(text):
     assert decide(text, "out_of_scope", 0.2, 0.25, "faq/refusal_appeal") is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("preciso de ajuda por favor, queria pedir o rendimento social", "nlu_fallback"),
+    ("queria pedir o rsi", "out_of_scope"),
+])
+def test_wanting_to_apply_starts_the_estimate(text, intent):
+    assert decide(text, intent, 0.3, 0.25, "faq/how_to_apply") == "check_eligibility"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("ola tenho 17 anos e estou gravida de 5 meses, posso pedir o rsi?", "faq/students"),
+    ("sou brasileira e estou ca ha 3 anos, tenho direito ao rsi?", "faq/contact_channels"),
+    ("ganho 400 euros, posso receber o rsi?", "faq/work_while_receiving"),
+])
+def test_an_eligibility_question_with_facts_of_the_case_starts_the_estimate(text, key):
+    assert decide(text, "faq", 0.8, 0.25, key) == "check_eligibility"
+
+
+def test_a_situation_faq_keeps_its_answer_even_with_facts():
+    assert decide("tenho 30 anos e estou preso, tenho direito ao rsi?", "faq", 0.95, 0.25, "faq/prison") is None

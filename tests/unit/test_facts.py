@@ -173,6 +173,12 @@ HOUSEHOLDS = [
     row("vivo sozinha com o meu neto", None, {"adults": 1, "minors": 1}),
     row("vivo sozinho com a minha mae", None, {"adults": 2}),
     row("vivo so com 2 filhos", None, {"adults": 1, "minors": 2}),
+    # the count of adults said is the total: the people named after it are inside it
+    row("somos 3 adultos, eu o meu marido e a nossa filha de 20 anos", None, {"adults": 3}),
+    row("somos tres adultos eu o meu marido e a minha sogra", None, {"adults": 3}),
+    # asked about the children, "temos uma filha" says nothing about the adults
+    row("temos uma filha de 6 anos", "minors", {"minors": 1}, ("adults",)),
+    row("tenho 2 filhos", "minors", {"minors": 2}, ("adults",)),
 ]
 
 
@@ -782,3 +788,23 @@ def test_facts_are_well_formed(text, asking, expected, absent):
             assert isinstance(fact.value, Decimal) and fact.value >= 0
         if fact.slot in ("adults", "minors", "household_size", "applicant_age"):
             assert type(fact.value) is int and fact.value >= 0
+
+
+# =============================================================== whole cases told at once
+
+WHOLE_CASES = [
+    row("boa tarde, tenho 50 anos, vivo sozinho sem filhos, estou desempregado e inscrito no centro de "
+        "emprego, nao recebo nada, sou portugues, mas tenho 40 mil euros a prazo no banco", None,
+        {"applicant_age": 50, "adults": 1, "minors": 0, "employment_income": D("0"), "other_income": D("0"),
+         "assets": D("40000"), "nationality": "pt", "employment_centre_registered": True}),
+    row("eu e a minha mulher estamos os dois desempregados", None,
+        {"adults": 2, "employment_income": D("0")}),
+    row("ambos sem trabalho, eu e o meu companheiro", None, {"employment_income": D("0")}),
+    # one of two out of work says nothing about the household's wages
+    row("estou desempregado mas a minha mulher trabalha", None, {}, ("employment_income",)),
+]
+
+
+@pytest.mark.parametrize("text, asking, expected, absent", WHOLE_CASES)
+def test_whole_cases(text, asking, expected, absent):
+    check(text, asking, expected, absent)
