@@ -5,7 +5,6 @@ the personalised checklist from bot.documents."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -18,9 +17,7 @@ from actions.common import (
     RetryingFormValidation,
     SafeAction,
     apply_age,
-    apply_document_answers,
     bullets,
-    household_from_slots,
     is_front_desk,
     to_decimal,
     today_lisbon,
@@ -28,15 +25,12 @@ from actions.common import (
 )
 from actions.eligibility import HELP as ELIGIBILITY_HELP
 from actions.facts import describe_document_facts, describe_facts
-from bot.closed_sets import Nationality
+from bot import household_slots
 from bot.documents import checklist
 from bot.figures import FilledTexts
 from bot.parsing import normalise, parse_nationality
 from bot.rules import parameters
 from bot.rules.model import Household
-
-# The checklist only needs to know THAT someone earns a salary, not how much.
-SOME_SALARY = Decimal("1")
 
 
 def _income_kind(text: str, tracker: Tracker) -> str | None:
@@ -174,17 +168,7 @@ class ValidateDocumentsForm(RetryingFormValidation):
 
 def household_for_documents(tracker: Tracker) -> Household:
     """The household known so far, completed with the documents questions."""
-    household = household_from_slots(tracker) or Household(adults=1)
-    apply_document_answers(household, tracker)
-    nationality = tracker.get_slot("nationality")
-    if Nationality.has(nationality):
-        household.nationality = nationality
-    kind = tracker.get_slot("income_kind")
-    if kind in ("dependent_regular", "dependent_variable") and household.employment_income <= 0:
-        household.employment_income = SOME_SALARY
-    elif kind in ("none", "other"):
-        household.employment_income = Decimal("0")
-    return household
+    return household_slots.household_for_documents(tracker.slots, today_lisbon())
 
 
 class ActionDocumentChecklist(SafeAction):

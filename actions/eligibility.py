@@ -35,7 +35,6 @@ from actions.reading import (
     apply_work_answer,
     assumption_text,
     read_turn,
-    work_answer_line,
 )
 from bot import rules, speech, spoken_result
 from bot.figures import FilledChoices, FilledTexts
@@ -465,7 +464,7 @@ class ActionAskEligibilityConfirmed(Action):
                 ],
             )
             return [SlotSet("retry_slot", None)]
-        lines = bullets(describe_facts(tracker) + work_answer_line(tracker))
+        lines = bullets(describe_facts(tracker))
         dispatcher.utter_message(
             text=f"Confirme, por favor, o que me disse:\n{lines}\nEstá tudo certo?",
             buttons=[
@@ -521,7 +520,7 @@ class ActionComputeEligibility(SafeAction):
         on_phone = tracker.get_latest_input_channel() == "phone"
         steps: list[str] = []
         if is_front_desk(tracker):
-            messages = front_desk_eligibility_messages(sim, describe_facts(tracker) + work_answer_line(tracker))
+            messages = front_desk_eligibility_messages(sim, describe_facts(tracker))
             follow_up = "Quer ver a lista de documentos para este caso, ou como se faz o pedido?"
         elif on_phone:
             # For the ear: the amount and why; the steps only on request (bot.spoken_result).

@@ -4,45 +4,20 @@ confirmation before computing, and handed over when they ask for a person."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from rasa_sdk import Tracker
 
 from actions.common import to_decimal, to_int, today_lisbon
 from actions.reading import assumption_text
 from bot.calendar import DEADLINE_KINDS, REGION_LABELS
-from bot.closed_sets import AgeException, Nationality
-from bot.figures import render
+from bot.fact_labels import (
+    EMPLOYMENT_CENTRE_LABELS,
+    INCOME_KIND_LABELS,
+    age_text,
+    nationality_text,
+    plural,
+)
 from bot.format import date_long, money
-
-NATIONALITY_LABELS = {
-    Nationality.PT: "portuguesa",
-    Nationality.EU: "de um país da União Europeia (ou EEE/Suíça)",
-    Nationality.OTHER: "de um país fora da União Europeia",
-}
-# {placeholders}: legal figures (bot/figures.py), filled when the summary is made.
-AGE_EXCEPTION_LABELS = {
-    AgeException.PREGNANT: "grávida",
-    AgeException.UNION: "casado/a ou em união de facto há mais de {union_period}",
-    AgeException.DEPENDENTS: "com menores ou pessoas com deficiência a cargo",
-    AgeException.NONE: "sem nenhuma das exceções",
-}
-EMPLOYMENT_CENTRE_LABELS = {
-    True: "inscrito/a no centro de emprego",
-    False: "não inscrito/a no centro de emprego",
-    "not_applicable": "não pode trabalhar (a inscrição no centro de emprego não se aplica)",
-    "working": "está a trabalhar",
-}
-INCOME_KIND_LABELS = {
-    "dependent_regular": "salário certo todos os meses",
-    "dependent_variable": "salário que varia de mês para mês",
-    "other": "pensões, subsídios ou trabalho independente",
-    "none": "sem rendimentos de trabalho",
-}
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _money_fact(tracker: Tracker, slot: str, label: str, per_month: bool = True) -> str | None:
@@ -73,9 +48,9 @@ def describe_facts(tracker: Tracker) -> list[str]:
     facts: list[str] = []
     adults, minors = to_int(tracker.get_slot("adults")), to_int(tracker.get_slot("minors"))
     if adults is not None:
-        household = _plural(adults, "adulto", "adultos") + " (contando consigo)"
+        household = plural(adults, "adulto", "adultos") + " (contando consigo)"
         if minors is not None:
-            household += " e " + _plural(minors, "menor", "menores")
+            household += " e " + plural(minors, "menor", "menores")
         facts.append(_annotate(tracker, "minors", f"agregado: {household}"))
     for slot, label in (
         ("employment_income", "salários do agregado, depois dos descontos"),
@@ -87,27 +62,13 @@ def describe_facts(tracker: Tracker) -> list[str]:
     line = _money_fact(tracker, "assets", "poupanças e aplicações", per_month=False)
     if line:
         facts.append(_annotate(tracker, "assets", line))
-    nationality = tracker.get_slot("nationality")
-    if nationality in NATIONALITY_LABELS:
-        text = f"nacionalidade: {NATIONALITY_LABELS[nationality]}"
-        if tracker.get_slot("refugee") is True:
-            text += ", com estatuto de refugiado"
-        years = to_decimal(tracker.get_slot("legal_residence_years"))
-        if years is not None and tracker.get_slot("refugee") is False:
-            text += f", com residência legal há {_years(years)}"
-        facts.append(_annotate(tracker, "refugee", text))
-    is_adult = tracker.get_slot("is_adult")
-    age = to_int(tracker.get_slot("applicant_age"))
-    if is_adult is not None:
-        today = today_lisbon()
-        if age is not None:
-            text = f"idade: {age} anos"
-        else:
-            text = render("idade: {minimum_age} ou mais" if is_adult else "idade: menos de {minimum_age}", today)
-        exception = tracker.get_slot("age_exception")
-        if is_adult is False and exception in AGE_EXCEPTION_LABELS:
-            text += ", " + render(AGE_EXCEPTION_LABELS[exception], today)
-        facts.append(_annotate(tracker, "is_adult", text))
+    nationality = nationality_text(tracker.slots)
+    if nationality is not None:
+        facts.append(_annotate(tracker, "refugee", f"nacionalidade: {nationality}"))
+    # The age is described once the question was answered (an age said in passing waits).
+    age = age_text(tracker.slots, today_lisbon()) if tracker.get_slot("is_adult") is not None else None
+    if age is not None:
+        facts.append(_annotate(tracker, "is_adult", f"idade: {age}"))
     centre = tracker.get_slot("employment_centre_registered")
     if centre in EMPLOYMENT_CENTRE_LABELS:
         facts.append(_annotate(tracker, "employment_centre_registered",
@@ -157,11 +118,3 @@ def describe_deadline_facts(tracker: Tracker) -> list[str]:
     if region in REGION_LABELS:
         facts.append(f"região: {REGION_LABELS[region]}")
     return facts
-
-
-def _years(years: Any) -> str:
-    value = to_decimal(years)
-    if value is not None and value < 1:
-        months = int((value * 12).to_integral_value())
-        return _plural(months, "mês", "meses")
-    return _plural(int(value or 0), "ano", "anos")

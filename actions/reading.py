@@ -18,7 +18,7 @@ from rasa_sdk import Tracker
 from actions.common import NOT_AN_ANSWER, latest_intent, latest_text, today_lisbon
 from bot.figures import render
 from bot.format import money
-from bot.parsing.facts import EXEMPT_BY_AGE, read_facts, states_unemployment
+from bot.parsing.facts import read_facts, states_unemployment
 from bot.parsing.intents import asks_for_person, asks_to_stop, asks_why
 from bot.parsing.numbers import normalise
 from bot.rules.model import Household, WorkSituation
@@ -180,14 +180,6 @@ def _with_notes(values: dict[str, Any], facts: Any, tracker: Tracker) -> dict[st
 # (registered or not), "not_applicable" and "working" are turned into the household
 # by actions.common.household_from_slots; these add the work situation the rules need.
 _WORK_ANSWERS = {situation.value: situation for situation in WorkSituation}
-_WORK_LINES = {
-    WorkSituation.CARER.value: "trabalho: cuida de alguém da família com quem vive",
-    WorkSituation.UNABLE_TO_WORK.value: "trabalho: não pode trabalhar (doença ou incapacidade)",
-    WorkSituation.RETIRED.value: "trabalho: está reformado/a",
-    WorkSituation.STUDENT.value: "trabalho: está a estudar",
-    WorkSituation.UNEMPLOYED.value: "trabalho: está desempregado/a",
-    EXEMPT_BY_AGE: "trabalho: pela idade, não precisa de inscrição no centro de emprego",
-}
 
 
 def apply_work_answer(household: Household, answer: Any) -> None:
@@ -196,9 +188,3 @@ def apply_work_answer(household: Household, answer: Any) -> None:
     situation = _WORK_ANSWERS.get(answer) if isinstance(answer, str) else None
     if situation is not None:
         household.work_situation = situation
-
-
-def work_answer_line(tracker: Tracker) -> list[str]:
-    """The summary line for an IEFP answer that actions.facts does not describe."""
-    line = _WORK_LINES.get(tracker.get_slot("employment_centre_registered"))
-    return [line] if line else []

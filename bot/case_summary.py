@@ -22,12 +22,17 @@ from typing import Any
 
 from bot import documents, household_slots
 from bot.calendar import DEADLINE_KINDS, MAINLAND, REGION_LABELS, REGIONS, Deadline, deadline
-from bot.closed_sets import AgeException, Nationality, WorkSituation
 from bot.errors import InputError
-from bot.figures import render
+from bot.fact_labels import (
+    EMPLOYMENT_CENTRE_LABELS,
+    INCOME_KIND_LABELS,
+    age_text,
+    capitalised,
+    nationality_text,
+    plural,
+)
 from bot.format import date_long, money
 from bot.household_slots import Slots, to_decimal, to_int
-from bot.parsing.facts import EXEMPT_BY_AGE
 from bot.rules import entitlement, notices
 from bot.rules.model import Household, Simulation
 
@@ -36,43 +41,12 @@ from bot.rules.model import Household, Simulation
 COMPUTE_DEADLINE = "action_compute_deadline"
 # A salary said only as "salário certo / variável" in the documents journey: enough
 # for the checklist to ask for pay slips (as actions/documents.py does).
-SOME_SALARY = Decimal("1")
 
 DISCLAIMER = (
     f"{notices.ESTIMATE} Este resumo regista os dados declarados no atendimento e não é uma decisão "
     "nem um comprovativo de entrega do pedido."
 )
 
-NATIONALITY_LABELS = {
-    Nationality.PT: "Portuguesa",
-    Nationality.EU: "De um país da União Europeia (ou EEE/Suíça)",
-    Nationality.OTHER: "De um país fora da União Europeia",
-}
-# {placeholders}: legal figures (bot/figures.py), filled on the summary's date.
-AGE_EXCEPTION_LABELS = {
-    AgeException.PREGNANT: "grávida",
-    AgeException.UNION: "casado/a ou em união de facto há mais de {union_period}",
-    AgeException.DEPENDENTS: "com menores ou pessoas com deficiência a cargo",
-    AgeException.NONE: "sem nenhuma das exceções à idade mínima",
-}
-WORK_LABELS: dict[bool | str, str] = {
-    True: "Inscrito/a no centro de emprego (IEFP)",
-    False: "Não inscrito/a no centro de emprego (IEFP)",
-    "not_applicable": "Não pode trabalhar (inscrição no IEFP não se aplica)",
-    WorkSituation.WORKING: "Está a trabalhar",
-    WorkSituation.CARER: "Cuida de alguém da família com quem vive",
-    WorkSituation.UNABLE_TO_WORK: "Não pode trabalhar (doença ou incapacidade)",
-    WorkSituation.RETIRED: "Reformado/a",
-    WorkSituation.STUDENT: "Está a estudar",
-    WorkSituation.UNEMPLOYED: "Desempregado/a",
-    EXEMPT_BY_AGE: "Pela idade, não precisa de inscrição no IEFP",
-}
-INCOME_KIND_LABELS = {
-    "dependent_regular": "Salário certo todos os meses",
-    "dependent_variable": "Salário que varia de mês para mês",
-    "other": "Pensões, subsídios ou trabalho independente",
-    "none": "Sem rendimentos de trabalho",
-}
 SPECIAL_LABELS = {
     "pregnant": "Gravidez no agregado",
     "disability": "Pessoa com deficiência no agregado",
@@ -188,16 +162,6 @@ class CaseSummary:
 # ------------------------------------------------------------------ facts
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _years(value: Decimal) -> str:
-    if value < 1:
-        return _plural(int((value * 12).to_integral_value()), "mês", "meses")
-    return _plural(int(value), "ano", "anos")
-
-
 def _mark(slots: Mapping[str, Any], slot: str, value: str) -> str:
     """How a value was worked out (the note kept with it) and whether it was assumed."""
     conversation = Slots(slots)
@@ -216,12 +180,12 @@ def declared_facts(slots: Mapping[str, Any], on: date) -> list[Fact]:
     facts: list[Fact] = []
     adults, minors = to_int(conversation.get_slot("adults")), to_int(conversation.get_slot("minors"))
     if adults is not None:
-        value = _plural(adults, "adulto", "adultos") + " (contando com o requerente)"
+        value = plural(adults, "adulto", "adultos") + " (contando com o requerente)"
         if minors is not None:
-            value += " e " + _plural(minors, "menor", "menores")
+            value += " e " + plural(minors, "menor", "menores")
         facts.append(Fact("Agregado", _mark(slots, "minors", value)))
     elif to_int(conversation.get_slot("household_size")) is not None:
-        facts.append(Fact("Agregado", _plural(to_int(conversation.get_slot("household_size")), "pessoa", "pessoas")))
+        facts.append(Fact("Agregado", plural(to_int(conversation.get_slot("household_size")), "pessoa", "pessoas")))
     for slot, label, suffix in (
         ("employment_income", "Salários do agregado (líquidos)", " por mês"),
         ("other_income", "Outros rendimentos", " por mês"),
@@ -230,30 +194,17 @@ def declared_facts(slots: Mapping[str, Any], on: date) -> list[Fact]:
         amount = to_decimal(conversation.get_slot(slot))
         if amount is not None:
             facts.append(Fact(label, _mark(slots, slot, money(amount) + suffix)))
-    nationality = conversation.get_slot("nationality")
-    if nationality in NATIONALITY_LABELS:
-        value = NATIONALITY_LABELS[nationality]
-        if conversation.get_slot("refugee") is True:
-            value += ", com estatuto de refugiado"
-        years = to_decimal(conversation.get_slot("legal_residence_years"))
-        if years is not None and conversation.get_slot("refugee") is False:
-            value += f", com residência legal há {_years(years)}"
-        facts.append(Fact("Nacionalidade", _mark(slots, "refugee", value)))
-    age, is_adult = to_int(conversation.get_slot("applicant_age")), conversation.get_slot("is_adult")
-    if age is not None or is_adult is not None:
-        if age is not None:
-            value = f"{age} anos"
-        else:
-            value = render("{minimum_age} ou mais" if is_adult else "menos de {minimum_age}", on)
-        exception = conversation.get_slot("age_exception")
-        if is_adult is False and exception in AGE_EXCEPTION_LABELS:
-            value += ", " + render(AGE_EXCEPTION_LABELS[exception], on)
-        facts.append(Fact("Idade do requerente", _mark(slots, "is_adult", value)))
+    nationality = nationality_text(slots)
+    if nationality is not None:
+        facts.append(Fact("Nacionalidade", _mark(slots, "refugee", capitalised(nationality))))
+    age = age_text(slots, on)
+    if age is not None:
+        facts.append(Fact("Idade do requerente", _mark(slots, "is_adult", age)))
     work = conversation.get_slot("employment_centre_registered")
-    if isinstance(work, (bool, str)) and work in WORK_LABELS:
-        facts.append(Fact("Trabalho e IEFP", _mark(slots, "employment_centre_registered", WORK_LABELS[work])))
+    if isinstance(work, (bool, str)) and work in EMPLOYMENT_CENTRE_LABELS:
+        facts.append(Fact("Trabalho e IEFP", _mark(slots, "employment_centre_registered", capitalised(EMPLOYMENT_CENTRE_LABELS[work]))))
     if conversation.get_slot("income_kind") in INCOME_KIND_LABELS:
-        facts.append(Fact("Tipo de rendimentos", INCOME_KIND_LABELS[conversation.get_slot("income_kind")]))
+        facts.append(Fact("Tipo de rendimentos", capitalised(INCOME_KIND_LABELS[conversation.get_slot("income_kind")])))
     capital = conversation.get_slot("capital_or_property_income")
     if isinstance(capital, bool):
         facts.append(Fact("Rendimentos de capitais ou prediais", "Sim" if capital else "Não"))
@@ -310,7 +261,7 @@ _UNITS = {"working_days": ("dia útil", "dias úteis"), "days": ("dia", "dias"),
 
 def _deadline_line(result: Deadline) -> DeadlineLine:
     one, many = _UNITS.get(result.unit, ("", ""))
-    counting = _plural(result.amount, one, many) if one else ""
+    counting = plural(result.amount, one, many) if one else ""
     return DeadlineLine(result.label, result.start, result.end, result.legal_basis, counting,
                         tuple(result.notices))
 
@@ -337,26 +288,13 @@ def household_for_summary(slots: Mapping[str, Any], on: date) -> Household | Non
 
 
 def household_for_documents(slots: Mapping[str, Any], on: date) -> Household | None:
-    """The household known so far, completed with the documents questions (as the
-    documents journey does); None when neither journey was started."""
-    conversation = Slots(slots)
-    household = household_slots.household_from_values(slots, on)
+    """The household of the documents journey; None when neither journey was started."""
     document_answers = ("income_kind", "capital_or_property_income", "pregnancy_or_disability",
                         "already_in_ss_system")
-    if household is None:
-        if all(conversation.get_slot(name) is None for name in document_answers):
-            return None
-        household = Household(adults=1)
-        household_slots.apply_age(household, slots, on)
-        household_slots.apply_document_answers(household, slots)
-        if Nationality.has(conversation.get_slot("nationality")):
-            household.nationality = conversation.get_slot("nationality")
-    kind = conversation.get_slot("income_kind")
-    if kind in ("dependent_regular", "dependent_variable") and household.employment_income <= 0:
-        household.employment_income = SOME_SALARY
-    elif kind in ("none", "other"):
-        household.employment_income = Decimal("0")
-    return household
+    if household_slots.household_from_values(slots, on) is None and \
+            all(Slots(slots).get_slot(name) is None for name in document_answers):
+        return None
+    return household_slots.household_for_documents(slots, on)
 
 
 def _next_steps(sim: Simulation | None, has_deadlines: bool) -> list[str]:

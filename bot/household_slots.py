@@ -114,3 +114,26 @@ def apply_document_answers(household: Household, slots: SlotValues) -> None:
     household.pregnant = household.pregnant or special in ("pregnant", "both")
     household.disability = special in ("disability", "both")
     household.already_in_ss_system = conversation.get_slot("already_in_ss_system") is True
+
+
+# The checklist only needs to know THAT someone earns a salary, not how much.
+SOME_SALARY = Decimal("1")
+
+
+def household_for_documents(slots: SlotValues, on: date) -> Household:
+    """The household known so far (a lone adult if none), completed with the answers
+    of the documents questions."""
+    conversation = Slots(slots)
+    household = household_from_values(slots, on)
+    if household is None:
+        household = Household(adults=1)
+        apply_age(household, slots, on)
+    apply_document_answers(household, slots)
+    if Nationality.has(conversation.get_slot("nationality")):
+        household.nationality = conversation.get_slot("nationality")
+    kind = conversation.get_slot("income_kind")
+    if kind in ("dependent_regular", "dependent_variable") and household.employment_income <= 0:
+        household.employment_income = SOME_SALARY
+    elif kind in ("none", "other"):
+        household.employment_income = Decimal("0")
+    return household

@@ -47,6 +47,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from bot.fact_labels import EXEMPT_BY_AGE
 from bot.format import money
 from bot.parsing import people
 from bot.parsing.answers import UNSURE, parse_yes_no
@@ -686,7 +687,6 @@ _SITUATIONS = (
 # "trabalho" alone answers the IEFP question; "não trabalho" does not start with it.
 _WORKING_BARE = re.compile(r"^\s*(?:sim\s+)?(?:eu\s+)?trabalho\b")
 # The IEFP answer when the person gives an age that exempts them ("tenho 67 anos").
-EXEMPT_BY_AGE = "exempt_by_age"
 _WORKING = re.compile(r"\b(?:ja trabalho|estou a trabalhar|to trabalhando|estou trabalhando|estou empregad\w*|"
                       r"tenho (?:um )?(?:trabalho|emprego)|trabalho (?:a tempo|em|num|numa|como|de|part))\b")
 _UNEMPLOYED_ZERO = re.compile(

@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 import requests
 
+# The real browser (Debian's Chromium) for the web chat and front-desk page tests.
+from browser_helpers import browser  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[2]
 # E2E_MODEL lets the e2e tests run with a model trained elsewhere (e.g. by a parallel job).
 MODEL = Path(os.environ.get("E2E_MODEL") or ROOT / "models" / "rsi.tar.gz")

@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import requests
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from browser_helpers import Watch, run_axe
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
-from test_web_chat import CHROMIUM, CHROMIUM_ARGS, Watch, run_axe
 
 from bot.format import money
 from bot.rules import simulate
@@ -47,16 +47,6 @@ def _expected_amount() -> str:
     today = datetime.now(ZoneInfo("Europe/Lisbon")).date()
     household = Household(adults=2, minors=2, employment_income=Decimal("600"), age=18)
     return _plain(money(simulate(household, today).monthly_amount))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("/usr/bin/chromium is missing: run scripts/browser.sh (make test does)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

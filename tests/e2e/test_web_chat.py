@@ -21,15 +21,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import requests
+from browser_helpers import Watch, run_axe
 from conftest import (
     EMBED_ORIGIN,
     EMBED_PORT,
-    ROOT,
     SPARE_RASA_PORT,
     rasa_server,
     wait_for_answer,
 )
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from test_socketio import user_turns
 
 from bot.format import money
@@ -38,13 +38,6 @@ from bot.rules.model import Household
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = Path("/usr/bin/chromium")
-# As root, without a sandbox; no background traffic to Google's hosts (there is
-# no network here but loopback) and no GPU.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 REPLY_TIMEOUT_S = 45.0
 # Where to save pictures of the page for a person to look at (unset: none).
 SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS")
@@ -58,44 +51,6 @@ USER = f"{LOG} .rsi-chat__msg--user"
 
 
 # --------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("/usr/bin/chromium is missing: run scripts/browser.sh (make test does)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Watch:
-    """What a page did that it must not: script errors, dialogs, requests elsewhere."""
-
-    def __init__(self, page: Page, allowed_origins: tuple[str, ...]) -> None:
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.foreign: list[str] = []
-        self.console: list[str] = []
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
-        page.on("dialog", self._dialog)
-        page.on("request", lambda request: self._request(request.url, allowed_origins))
-
-    def _dialog(self, dialog) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def _request(self, url: str, allowed: tuple[str, ...]) -> None:
-        plain = url.replace("ws://", "http://", 1)
-        if not plain.startswith(tuple(f"{origin}/" for origin in allowed)):
-            self.foreign.append(url)
-
-    def assert_clean(self) -> None:
-        assert not self.errors, self.errors
-        assert not self.dialogs, f"a dialog opened: {self.dialogs}"
-        assert not self.foreign, f"requests to other origins: {self.foreign}"
 
 
 @pytest.fixture
@@ -204,15 +159,6 @@ def open_chat_page(page: Page, rasa_url: str) -> None:
 
 def stored(page: Page, rasa_url: str) -> dict:
     return json.loads(page.evaluate("k => sessionStorage.getItem(k)", f"rsi-chat:{rasa_url}"))
-
-
-def run_axe(page: Page) -> list[dict]:
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
-    )
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["html"] for n in v["nodes"]]}
-            for v in result["violations"]]
 
 
 def no_horizontal_scroll(page: Page, width: int) -> None:

@@ -167,11 +167,14 @@ def test_dicts_keyed_by_a_set_cover_it_exactly():
 
 
 def test_dicts_of_the_actions_cover_the_sets():
-    facts = importlib.import_module("actions.facts")
+    labels = importlib.import_module("bot.fact_labels")
     reading = importlib.import_module("actions.reading")
     certificates = importlib.import_module("actions.certificates")
-    assert set(facts.NATIONALITY_LABELS) == set(Nationality.values())
-    assert set(facts.AGE_EXCEPTION_LABELS) == set(AgeException.values())
+    assert set(labels.NATIONALITY_LABELS) == set(Nationality.values())
+    assert set(labels.AGE_EXCEPTION_LABELS) == set(AgeException.values())
+    # every answer to the IEFP question has its words: yes, no, and each situation
+    assert set(WorkSituation.values()) | {True, False, "not_applicable", labels.EXEMPT_BY_AGE} \
+        == set(labels.EMPLOYMENT_CENTRE_LABELS)
     assert AgeException.has(reading.ASSUMPTIONS["age_exception"])
     assert set(certificates.DELIVERY_LABELS) == set(DeliveryMethod)
     # Every channel a request can be made on, and only those.
