@@ -12,7 +12,6 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import EventList, SafeAction, bullets, now_lisbon, utter_all
@@ -112,7 +111,7 @@ class ActionTalkToHuman(SafeAction):
                 text=f"Deixei as perguntas em pausa, com o que já me disse. Se quiser continuar aqui, "
                 f"diga «{RESUME_PHRASES[form]}» e retomo onde ficámos."
             )
-            return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        # The rules then deactivate the form (action_deactivate_loop); its slots stay.
         return []
 
 

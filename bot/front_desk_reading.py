@@ -5,7 +5,7 @@ without asking anything: «casal com dois filhos menores, ele ganha 600 euros po
 mês, ela não trabalha, portugueses». For a citizen such a line, without a
 question, is taken for a bare answer; at the counter, outside a journey, a line
 that names the household is the start of an estimate (bot/channels/staff.py).
-The clerk is greeted as a clerk, not as a citizen.
+The clerk's greeting is the `channel: staff` variant of `utter_greet` (domain.yml).
 """
 
 from __future__ import annotations
@@ -15,14 +15,6 @@ from bot.parsing.facts import PEOPLE_SLOTS, read_facts
 # Intents that leave a case description unanswered outside a journey.
 UNANSWERED = frozenset({"inform", "nlu_fallback", "out_of_scope", "affirm", "deny", None})
 START_ESTIMATE = "check_eligibility"
-
-STAFF_GREETING = (
-    "Olá! Modo de balcão: escreva o caso do cidadão numa só linha, por exemplo «casal com dois "
-    "filhos menores, ele ganha 600 euros por mês, ela não trabalha, portugueses», e eu faço a "
-    "estimativa com todas as condições e a base legal. Também posso dar a lista de documentos, "
-    "contar prazos e registar pedidos de declaração."
-)
-
 
 def starts_estimate(text: str, intent: str | None) -> bool:
     """True when a counter message outside a journey describes a household that the

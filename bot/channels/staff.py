@@ -10,8 +10,8 @@ basis always shown, complete traces).
 
 Two things differ from a citizen's conversation (bot.front_desk_reading): a case
 described in one line outside a journey starts the estimate with its facts, and
-the greeting speaks to the clerk. Both are decided here, before and after the
-turn, so the model and the citizens' channels are untouched.
+the greeting speaks to the clerk (a `channel: staff` variant in domain.yml, picked
+because the answers are collected under that name).
 """
 
 from __future__ import annotations
@@ -56,22 +56,12 @@ def bearer_token(header: str | None) -> str | None:
 
 
 class StaffOutput(CollectingOutputChannel):
-    """Collects the turn's answers, with the citizens' greeting replaced by the clerk's."""
+    """Collects the turn's answers under the name "staff", so responses can have
+    `channel: staff` variants in domain.yml (the clerk's greeting)."""
 
-    def __init__(self, citizen_greetings: set[str]) -> None:
-        super().__init__()
-        self.citizen_greetings = citizen_greetings
-
-    async def _persist_message(self, message: dict[str, Any]) -> None:
-        if message.get("text") in self.citizen_greetings:
-            message = {**message, "text": front_desk_reading.STAFF_GREETING}
-        await super()._persist_message(message)
-
-
-def _greetings(agent: Any) -> set[str]:
-    domain = getattr(agent, "domain", None)
-    responses = getattr(domain, "responses", None) or {}
-    return {r.get("text") for r in responses.get("utter_greet", []) if r.get("text")}
+    @classmethod
+    def name(cls) -> str:
+        return CHANNEL_NAME
 
 
 async def _parse_for_staff(agent: Any, message: UserMessage) -> dict[str, Any] | None:
@@ -133,7 +123,7 @@ class StaffInput(RestInput):
             agent = getattr(app_seen["app"].ctx, "agent", None) if "app" in app_seen else None
             # The plain JSON answer is collected here; a streamed one (?stream=true) goes as it is.
             collected = type(message.output_channel) is CollectingOutputChannel
-            output = StaffOutput(_greetings(agent)) if collected else message.output_channel
+            output = StaffOutput() if collected else message.output_channel
             turn = UserMessage(message.text, output, message.sender_id,
                                parse_data=await _parse_for_staff(agent, message),
                                input_channel=message.input_channel, metadata=message.metadata)
