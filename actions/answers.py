@@ -76,6 +76,8 @@ def extract(
         value = parser(text, tracker)
         return {} if value is None else {slot: value}
 
+    if slot == requested and asks_why(text):
+        return {slot: None}  # "o que é isso?": explained and asked again, never read as a yes
     norm = normalise(text)
     correcting = free_corrections or bool(CORRECTION.search(norm))
     others = [s for s in keywords if s != requested and mentions(keywords, s, norm)]

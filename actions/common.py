@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 
 from bot import household_slots
 from bot.calendar import REGIONS
+from bot.parsing.intents import asks_why
 from bot.rules.model import Household
 
 logger = logging.getLogger(__name__)
@@ -226,6 +227,10 @@ class RetryingFormValidation(FormValidationAction):
         """No value: asked again with ``retry`` if it answered the question being
         asked; a slot emptied on purpose (a correction) is simply asked later."""
         if slot != tracker.get_slot("requested_slot"):
+            return {slot: None}
+        if asks_why(latest_text(tracker)):
+            # "porquê?", "o que é isso?": the explanation at once, and no failed try counted.
+            dispatcher.utter_message(text=self.HELP.get(slot, UNKNOWN_HELP)[1])
             return {slot: None}
         return self.retry(slot, dispatcher, tracker)
 

@@ -242,7 +242,8 @@ def decide(
         return FAQ
     if intent in ("out_of_scope", FALLBACK) and key == "faq/refusal_appeal" and asks_about_appeal(text):
         return FAQ
-    situation = key in SITUATION_ANSWERS and (faq_conf or 0) >= SITUATION_CONFIDENCE
+    situation = key in SITUATION_ANSWERS and (faq_conf or 0) >= SITUATION_CONFIDENCE \
+        and names_the_situation(text, key)
     if intent in ("check_eligibility", "inform", "out_of_scope") and situation:
         return FAQ
     # "tenho direito ao rsi? somos 3…" read as a bare answer (inform) or not understood

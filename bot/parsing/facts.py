@@ -467,8 +467,10 @@ _PARTNER = (r"(?:marido|mulher|esposa|esposo|companheiro|companheira|namorado|na
             r"pai|mae|avo|avó|sogro|sogra|irmao|irma|tio|tia|cunhado|cunhada|padrasto|madrasta|genro|nora|"
             r"primo|prima|amigo|amiga|homem|omem|esposu|marid)")
 _PAIRS = re.compile(r"\b(?:os )?(?:meus|nossos) (?:pais|avos|sogros)\b")
-_ALONE = re.compile(r"\b(?:sozinh[oa]s?|so eu|apenas eu|somente eu|eu so|moro so|vivo so|so mesmo eu|"
-                    r"eu sozinh[oa]|sou so eu|so a minha pessoa)\b")
+# "só eu" alone, not "só eu trabalho" / "só eu é que ganho" (who earns, not who lives there).
+_ALONE = re.compile(r"\b(?:sozinh[oa]s?|(?:so|apenas|somente) eu(?! (?:e que )?(?:trabalh|ganh|receb|tenho (?:salario|"
+                    r"ordenado|trabalho|emprego)|estou a trabalhar))|eu so(?! (?:trabalh|ganh|receb))|moro so|vivo so|"
+                    r"so mesmo eu|eu sozinh[oa]|sou so eu|so a minha pessoa)\b")
 _SELF = re.compile(
     r"\beu\b(?=\s*(?:,|\+|\be\b|\bmais\b|\bcom\b|\bo meu\b|\ba minha\b|\bos meus\b|\bas minhas\b|\bmeu\b|\bminha\b|"
     r"\bmeus\b|\bminhas\b|$))|\b(?:moro|vivo|resido|habito|moramos|vivemos) (?:junto )?com\b|\bsomos eu\b|"

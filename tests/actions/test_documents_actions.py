@@ -115,3 +115,13 @@ def test_second_unreadable_answer_explains_why_the_question_is_asked():
     c.say("não")
     assert c.slots["capital_or_property_income"] is False
     assert (c.slots["retry_slot"], c.slots["retry_count"]) == (None, 0)
+
+
+def test_what_is_that_is_explained_and_never_read_as_a_yes():
+    c = conversation(nationality="other", income_kind="none", requested_slot="capital_or_property_income")
+    c.say("o que e isso?", "affirm")
+    assert c.slots.get("capital_or_property_income") is None
+    assert "juros, dividendos ou rendas" in c.text()
+    assert c.slots.get("retry_count") in (None, 0)
+    c.say("nao, nao tenho nada disso")
+    assert c.slots["capital_or_property_income"] is False

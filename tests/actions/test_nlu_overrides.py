@@ -158,3 +158,10 @@ def test_an_eligibility_question_with_facts_of_the_case_starts_the_estimate(text
 
 def test_a_situation_faq_keeps_its_answer_even_with_facts():
     assert decide("tenho 30 anos e estou preso, tenho direito ao rsi?", "faq", 0.95, 0.25, "faq/prison") is None
+
+
+def test_a_situation_answer_needs_its_situation_named():
+    # The selector's "students" for a pregnant 17-year-old's question is no reason to leave the estimate.
+    text = "ola tenho 17 anos e estou gravida de 5 meses, posso pedir o rsi?"
+    assert decide(text, "check_eligibility", 0.95, 0.25, "faq/students") is None
+    assert decide("sou estudante, tenho direito ao rsi?", "check_eligibility", 0.95, 0.25, "faq/students") == "faq"

@@ -154,6 +154,21 @@ def test_axe_finds_no_wcag_aa_violation_on_the_page_with_a_conversation(page: Pa
     page.watch.assert_clean()
 
 
+@pytest.mark.parametrize("width", [320, 640])
+def test_the_page_reflows_at_320_px_and_at_200_percent_zoom(page: Page, width: int):
+    # 640 px stands for 200 % zoom on a 1280 px window (WCAG 2.1, 1.4.4 and 1.4.10).
+    sign_in(page)
+    say(page, ONE_LINE_CASE)
+    page.set_viewport_size({"width": width, "height": 700})
+    sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert sizes[0] <= sizes[1], f"horizontal scroll at {width} px: {sizes}"
+    for control in (page.get_by_label("Mensagem para o assistente"), page.get_by_role("button", name="Enviar"),
+                    page.get_by_role("button", name="Imprimir resumo")):
+        control.scroll_into_view_if_needed()
+        box = control.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+
+
 def test_a_wrong_token_gets_a_clear_message_and_no_access(page: Page):
     sign_in(page, "token-errado")
     expect(page.get_by_role("alert")).to_contain_text("Token de acesso errado")

@@ -173,6 +173,10 @@ HOUSEHOLDS = [
     row("vivo sozinha com o meu neto", None, {"adults": 1, "minors": 1}),
     row("vivo sozinho com a minha mae", None, {"adults": 2}),
     row("vivo so com 2 filhos", None, {"adults": 1, "minors": 2}),
+    # "só eu trabalho" says who earns, not that the speaker lives alone
+    row("vivo com a minha mulher e o nosso filho de 3 anos, so eu trabalho e ganho 600 euros", None,
+        {"adults": 2, "minors": 1, "employment_income": D("600")}),
+    row("eu o meu marido e os 2 miudos, apenas eu e que recebo salario", None, {"adults": 2, "minors": 2}),
     # the count of adults said is the total: the people named after it are inside it
     row("somos 3 adultos, eu o meu marido e a nossa filha de 20 anos", None, {"adults": 3}),
     row("somos tres adultos eu o meu marido e a minha sogra", None, {"adults": 3}),
