@@ -333,7 +333,8 @@ def _money_kind(text: str, start: int, end: int, previous: str | None) -> str | 
     after = text[end: end + 30]
     for slot, cue in _CUES:
         m = cue.search(after)
-        if m and m.start() <= 12 and not re.search(r"[,;.]", after[: m.start()]):
+        # "150 de abono", not "150 e o abono" (a conjunction: the cue is the next item's)
+        if m and m.start() <= 12 and not re.search(r"[,;.]|\b(?:e|mais|alem)\b", after[: m.start()]):
             return slot
     # the nearest cue before the amount, in the words since the previous amount
     window_start = max(0, start - 60)

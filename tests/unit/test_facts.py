@@ -812,3 +812,20 @@ WHOLE_CASES = [
 @pytest.mark.parametrize("text, asking, expected, absent", WHOLE_CASES)
 def test_whole_cases(text, asking, expected, absent):
     check(text, asking, expected, absent)
+
+
+# =============================================================== counted and excluded incomes together
+
+EXCLUDED_AND_COUNTED = [
+    # the alimony counts; the family allowance named after "e" is the next item, not its kind
+    row("recebo pensao de alimentos de 150 e o abono dos miudos", "other_income", {"other_income": D("150")}),
+    row("pensao de alimentos 150 euros e abono de 80", "other_income", {"other_income": D("150")}),
+    row("recebo o abono e uma pensao de alimentos de 150 euros", "other_income", {"other_income": D("150")}),
+    row("so o abono, 120", "other_income", {"other_income": D("0")}),
+    row("tenho 90 de abono", "other_income", {"other_income": D("0")}),
+]
+
+
+@pytest.mark.parametrize("text, asking, expected, absent", EXCLUDED_AND_COUNTED)
+def test_counted_and_excluded_incomes_together(text, asking, expected, absent):
+    check(text, asking, expected, absent)
