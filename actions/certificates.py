@@ -513,7 +513,10 @@ class ValidateCertificateForm(RequestFormValidation):
         if answer is None and (asks_why(text) or asks_about_data_use(text)):
             # "porquê?", "o que fazem com os dados?": a question, not a failed answer —
             # answered at once, however often it is asked, and consent asked again.
-            dispatcher.utter_message(text=f"{RETRY_HELP['cert_consent'][1]} {retention_note()}".strip())
+            dispatcher.utter_message(
+                text=f"{RETRY_HELP['cert_consent'][1]} Só quem trata do pedido tem acesso a eles. "
+                f"{retention_note()}".strip()
+            )
             return {"cert_consent": None}
         if answer is None:
             return self.retry("cert_consent", dispatcher, tracker)
