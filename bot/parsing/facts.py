@@ -766,6 +766,10 @@ _NO_OTHER_INCOME = re.compile(r"\b(?:nao (?:temos|tenho|recebemos|recebo|ha) (?:
                               r"mais rendimentos|outro dinheiro|pensoes|subsidios|reformas?)|sem outros rendimentos)\b")
 
 
+_ONLY_A_BENEFIT = re.compile(
+    r"\b(?:so|apenas|somente|unicamente) (?:tenho|recebo|temos|recebemos|vivo d[ae]|vivemos d[ae]|ganho) "
+    r"(?:a |uma |o |um )?(?:minha |nossa |meu |nosso )?(?:reforma|pensao|pensaozinha|subsidio|rsi|baixa)\b"
+)
 _RECEIVES_NOTHING = re.compile(r"\bnao (?:recebo|recebemos|temos|tenho) (?:rendimento )?nenhum\b|"
                                r"\bnao (?:recebo|recebemos) nada\b|\bsem rendimentos? nenhum\b")
 
@@ -812,6 +816,13 @@ def _read_work(msg: _Message) -> None:
         said = pattern.search(msg.text)
         if said and not msg.has(slot):
             msg.add(slot, Decimal("0.00"), said.start(), said.end())
+    # "vivo sozinha, só tenho a reforma": for someone alone, the pension is the only
+    # income, so no wages (with anyone else at home, their wages are still asked).
+    only = _ONLY_A_BENEFIT.search(msg.text)
+    alone = any(f.slot == "adults" and f.value == 1 for f in msg.facts)
+    if only and alone and msg.asking is None and not msg.has("employment_income") \
+            and not re.search(r"\b(?:trabalh\w*|ganh\w*|salario|ordenado|vencimento)\b", msg.source.text):
+        msg.add("employment_income", Decimal("0.00"), only.start(), only.end())
     # "estou desempregado, não recebo nada" told unasked: no income of any kind.
     said = _RECEIVES_NOTHING.search(msg.text)
     if said and not msg.asking and _UNEMPLOYED_ZERO.search(msg.text) and not msg.has("other_income"):

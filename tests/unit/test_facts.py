@@ -804,6 +804,11 @@ WHOLE_CASES = [
     row("eu e a minha mulher estamos os dois desempregados", None,
         {"adults": 2, "employment_income": D("0")}),
     row("ambos sem trabalho, eu e o meu companheiro", None, {"employment_income": D("0")}),
+    # alone with only a pension: no wages; with someone else at home, their wages are still asked
+    row("vivo sozinha com 70 anos so tenho a reforma de 230 euros", None,
+        {"adults": 1, "minors": 0, "other_income": D("230"), "employment_income": D("0")}),
+    row("o meu marido trabalha e eu so tenho a reforma", None, {}, ("employment_income",)),
+    row("so recebo a pensao de 300", "other_income", {"other_income": D("300")}, ("employment_income",)),
     # one of two out of work says nothing about the household's wages
     row("estou desempregado mas a minha mulher trabalha", None, {}, ("employment_income",)),
 ]
