@@ -1,27 +1,181 @@
-"""A tracker store that keeps conversations without the personal data they no longer need.
+"""Tracker stores that keep conversations without the personal data they no longer need.
 
-Rasa's in-memory store with `bot.redaction` applied on every save: what the
-store holds (and what the HTTP API's /conversations/…/tracker returns) never has
-the answers to the NIF, NISS, name, e-mail and address questions, and the
-personal slots' values go once the form that needed them is closed. The turn
-being processed still sees everything: Rasa saves after the turn.
+``RedactingSQLTrackerStore`` (the default, selected in endpoints.yml) keeps every
+conversation in a database, so a restart or a model reload resumes each one
+where it stood: SQLite under the var directory by default, PostgreSQL when
+configured (``bot.store.conversations.tracker_db_url``; the URL, password
+included, comes from the environment, never from a command line or a file in
+the repository).
 
-Selected in endpoints.yml: `tracker_store: {type: bot.serving.tracker_store.RedactingTrackerStore}`.
+What reaches the database never holds personal data: ``bot.redaction`` replaces
+the answers to the NIF, NISS, name, e-mail and address questions and masks
+identifier-shaped text everywhere, and the personal slots are written as None
+even while the certificate form is open. The form still needs those values on
+its next turn, so the process keeps them in memory (``_InFormCache``) for
+conversations inside a form that uses them, as the in-memory store did. After a
+restart, or when another process served the conversation in between, they are
+gone and the form asks for them again: the price of never writing them.
+
+The turn being processed sees everything: Rasa saves after the turn.
+
+``RedactingTrackerStore`` is the former in-memory store, kept for tests and for
+a configuration without a database.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+from collections import OrderedDict
+from typing import Any
 
-from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import event as sa_event
 
-from bot.redaction import redact_events
+from bot.redaction import FORMS_USING_THEM, PERSONAL_SLOTS, redact_events
+from bot.store.conversations import tracker_db_url
+
+log = logging.getLogger(__name__)
+
+# Conversations whose personal slots are kept in memory at once; the oldest go
+# first (their form then asks again). Far above the simultaneous forms expected.
+MAX_CACHED_FORMS = 10_000
+# Seconds a SQLite writer waits for another process's write before failing.
+SQLITE_BUSY_TIMEOUT_S = 30
 
 
 class RedactingTrackerStore(InMemoryTrackerStore):
+    """Rasa's in-memory store with ``bot.redaction`` applied on every save."""
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         dialogue = tracker.as_dialogue().as_dict()
         dialogue["events"] = redact_events(dialogue["events"])
         self.store[tracker.sender_id] = json.dumps(dialogue)
+
+
+def stored_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``events`` as they may be written to a database: redacted, personal slots None."""
+    redacted = redact_events(events)
+    for event in redacted:
+        if event.get("event") == "slot" and event.get("name") in PERSONAL_SLOTS:
+            event["value"] = None
+    return redacted
+
+
+def _form_keeps_slots(events: list[dict[str, Any]]) -> bool:
+    form = None
+    for event in events:
+        if event.get("event") == "active_loop":
+            form = event.get("name")
+    return form in FORMS_USING_THEM
+
+
+class _InFormCache:
+    """The last saved events, personal slots included, of conversations in a form needing them.
+
+    An entry is used only while the database holds exactly the rows this
+    process wrote (same count, same last row id): if another process served a
+    turn since, the database is newer and the entry is dropped.
+    """
+
+    def __init__(self, limit: int = MAX_CACHED_FORMS) -> None:
+        self.limit = limit
+        self._entries: OrderedDict[str, tuple[tuple[int, int], list[dict[str, Any]]]] = OrderedDict()
+
+    def put(self, sender_id: str, rows: tuple[int, int], events: list[dict[str, Any]]) -> None:
+        self._entries[sender_id] = (rows, events)
+        self._entries.move_to_end(sender_id)
+        while len(self._entries) > self.limit:
+            self._entries.popitem(last=False)
+
+    def drop(self, sender_id: str) -> None:
+        self._entries.pop(sender_id, None)
+
+    def get(self, sender_id: str, rows: tuple[int, int]) -> list[dict[str, Any]] | None:
+        entry = self._entries.get(sender_id)
+        if entry is None or entry[0] != rows:
+            self.drop(sender_id)
+            return None
+        return entry[1]
+
+
+class RedactingSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQL tracker store that never writes personal data (see module doc).
+
+    Rasa's store appends the new events of each turn. This one writes the
+    redacted events, and rewrites an earlier row of the current session when
+    its redaction changed (a name typed before it was asked is masked once the
+    name is known).
+    """
+
+    def __init__(self, domain: Domain | None = None, host: str | None = None,
+                 event_broker: EventBroker | None = None, **kwargs: Any) -> None:
+        # `host` may carry a full URL (Rasa's convention); the environment's otherwise.
+        url = host if host and "://" in host else tracker_db_url()
+        self._is_sqlite = url.startswith("sqlite")
+        super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        if self._is_sqlite:
+            _harden_sqlite(self.engine)
+        self._in_form = _InFormCache()
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
+                        ) -> DialogueStateTracker | None:
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
+            if not rows or not self.domain:
+                return None
+            events = None
+            if not fetch_events_from_all_sessions:
+                events = self._in_form.get(sender_id, (len(rows), rows[-1].id))
+            if events is None:
+                events = [json.loads(row.data) for row in rows]
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        events = [event.as_dict() for event in tracker.events]
+        redacted = stored_events(events)
+        with self.session_scope() as session:
+            rows = self._event_query(session, tracker.sender_id, False).all()
+            # Fewer rows than events: the turn's new events follow.
+            for row, data in zip(rows, redacted, strict=False):
+                if json.loads(row.data) != data:
+                    row.data = json.dumps(data)
+            for event, data in zip(list(tracker.events)[len(rows):], redacted[len(rows):], strict=True):
+                session.add(self.SQLEvent(
+                    sender_id=tracker.sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=(data.get("parse_data") or {}).get("intent", {}).get("name"),
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
+                ))
+            session.commit()
+            if _form_keeps_slots(events):
+                last = self._event_query(session, tracker.sender_id, False).all()
+                # The in-memory copy is redacted as the in-memory store was:
+                # only the open form's slots are kept.
+                self._in_form.put(tracker.sender_id, (len(last), last[-1].id), redact_events(events))
+            else:
+                self._in_form.drop(tracker.sender_id)
+
+
+def _harden_sqlite(engine: Any) -> None:
+    """Wait for other writers instead of failing, and overwrite what is deleted or rewritten.
+
+    ``secure_delete`` zeroes freed pages, so a rewritten row's old text or a
+    purged conversation does not linger in the file.
+    """
+
+    @sa_event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.execute("PRAGMA secure_delete=ON")
+        cursor.close()
+
+    engine.dispose()  # connections opened before the listener get the pragmas too

@@ -4,6 +4,7 @@
     requests show NUMBER [--json]
     requests set-status NUMBER STATUS [--note TEXT]
     requests purge [--older-than-days N] [--dry-run]
+    requests purge-conversations [--older-than-days N] [--dry-run]
     requests erase --nif NIF
 
 Bad input raises ``bot.errors.InputError`` (the main CLI prints one line and
@@ -205,6 +206,24 @@ def cmd_purge(args: argparse.Namespace, repository: RequestRepository) -> int:
     return 0
 
 
+def cmd_purge_conversations(args: argparse.Namespace) -> int:
+    """The conversations' events older than the retention period (bot.store.conversations)."""
+    from bot.store.conversations import conversations_engine, purge_conversations
+
+    days = retention_days() if args.older_than_days is None else args.older_than_days
+    engine = conversations_engine()
+    try:
+        count = purge_conversations(engine, older_than_days=days, dry_run=args.dry_run)
+    except StoreUnavailable as error:
+        print(f"erro: {error}", file=sys.stderr)
+        return EXIT_STORE_UNAVAILABLE
+    finally:
+        engine.dispose()
+    verb = "seriam apagados" if args.dry_run else "apagados"
+    print(f"{count} evento(s) de conversas com mais de {days} dias {verb}")
+    return 0
+
+
 @_store_command
 def cmd_erase(args: argparse.Namespace, repository: RequestRepository) -> int:
     count = repository.erase_by_nif(args.nif)
@@ -243,6 +262,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="por omissão RSI_RETENTION_DAYS ou 365")
     p.add_argument("--dry-run", action="store_true", help="só contar, sem apagar")
     p.set_defaults(func=cmd_purge)
+
+    p = sub.add_parser("purge-conversations",
+                       help="apagar conversas mais antigas do que o prazo de conservação")
+    p.add_argument("--older-than-days", type=_positive_int("número de dias"),
+                   help="por omissão RSI_RETENTION_DAYS ou 365")
+    p.add_argument("--dry-run", action="store_true", help="só contar, sem apagar")
+    p.set_defaults(func=cmd_purge_conversations)
 
     p = sub.add_parser("erase", help="apagar todos os pedidos de um NIF (direito ao apagamento)")
     p.add_argument("--nif", required=True)
