@@ -812,6 +812,13 @@ def _read_work_situation(msg: _Message, yes_no: bool = True) -> None:
 
 
 def _read_work(msg: _Message) -> None:
+    alone = any(f.slot == "adults" and f.value == 1 for f in msg.facts)
+    _read_no_income(msg, alone)
+    _read_registration(msg)
+    _read_no_wages(msg, alone)
+
+
+def _read_no_income(msg: _Message, alone: bool) -> None:
     for pattern, slot in ((_NO_SAVINGS, "assets"), (_NO_OTHER_INCOME, "other_income")):
         said = pattern.search(msg.text)
         if said and not msg.has(slot):
@@ -819,7 +826,6 @@ def _read_work(msg: _Message) -> None:
     # "vivo sozinha, só tenho a reforma": for someone alone, the pension is the only
     # income, so no wages (with anyone else at home, their wages are still asked).
     only = _ONLY_A_BENEFIT.search(msg.text)
-    alone = any(f.slot == "adults" and f.value == 1 for f in msg.facts)
     if only and alone and msg.asking is None and not msg.has("employment_income") \
             and not re.search(r"\b(?:trabalh\w*|ganh\w*|salario|ordenado|vencimento)\b", msg.source.text):
         msg.add("employment_income", Decimal("0.00"), only.start(), only.end())
@@ -827,6 +833,10 @@ def _read_work(msg: _Message) -> None:
     said = _RECEIVES_NOTHING.search(msg.text)
     if said and not msg.asking and _UNEMPLOYED_ZERO.search(msg.text) and not msg.has("other_income"):
         msg.add("other_income", Decimal("0.00"), said.start(), said.end())
+
+
+def _read_registration(msg: _Message) -> None:
+    """The IEFP answer: registered or not, or why registration is not needed."""
     text = msg.text
     if _NOT_REGISTERED.search(text):
         # "não estou inscrita, cuido da minha mãe": the reason given is the answer
@@ -840,21 +850,24 @@ def _read_work(msg: _Message) -> None:
         m = pattern.search(text)
         if m:
             msg.add("employment_centre_registered", value, m.start(), m.end())
-            break
-    if msg.asking == "employment_centre_registered" and not msg.has("employment_centre_registered"):
+            return
+    if msg.asking == "employment_centre_registered":
         said = re.search(r"\b(?:inscrit|registad)\w*", text)
         if said and not re.search(r"\bnao\b", text):
             msg.add("employment_centre_registered", True, said.start(), said.end())  # "estamos os dois inscritos"
             return
         _read_work_situation(msg)
+
+
+def _read_no_wages(msg: _Message, alone: bool) -> None:
+    """"ninguém trabalha", "estamos os dois desempregados": no wages in the home."""
+    if msg.asking not in ("employment_income", None):
         return
-    if msg.asking == "employment_income" or not msg.asking:
-        m = _UNEMPLOYED_ZERO.search(text)
-        alone = any(f.slot == "adults" and f.value == 1 for f in msg.facts)
-        whole_household = m and (m.group(0).startswith(("ninguem", "nenhum")) or alone
-                                 or msg.asking == "employment_income" or _ALL_OF_US.search(text))
-        if m and whole_household and not msg.has("employment_income"):
-            msg.add("employment_income", Decimal("0.00"), m.start(), m.end())
+    m = _UNEMPLOYED_ZERO.search(msg.text)
+    whole_household = m and (m.group(0).startswith(("ninguem", "nenhum")) or alone
+                             or msg.asking == "employment_income" or _ALL_OF_US.search(msg.text))
+    if m and whole_household and not msg.has("employment_income"):
+        msg.add("employment_income", Decimal("0.00"), m.start(), m.end())
 
 
 # ---------------------------------------------------------------- a bare answer to the question asked

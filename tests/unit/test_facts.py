@@ -809,6 +809,9 @@ WHOLE_CASES = [
         {"adults": 1, "minors": 0, "other_income": D("230"), "employment_income": D("0")}),
     row("o meu marido trabalha e eu so tenho a reforma", None, {}, ("employment_income",)),
     row("so recebo a pensao de 300", "other_income", {"other_income": D("300")}, ("employment_income",)),
+    # the reason for not registering never hides the rest of the sentence
+    row("nao estou inscrita porque cuido da minha mae, ninguem ca em casa trabalha", None,
+        {"employment_centre_registered": "carer", "employment_income": D("0")}),
     # one of two out of work says nothing about the household's wages
     row("estou desempregado mas a minha mulher trabalha", None, {}, ("employment_income",)),
 ]
