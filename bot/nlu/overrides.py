@@ -28,7 +28,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.parsing.facts import CASE_SLOTS, PEOPLE_SLOTS, read_facts
+from bot.parsing.facts import CASE_SLOTS, PEOPLE_SLOTS, is_a_case, read_facts
 from bot.parsing.intents import (
     asks_about_appeal,
     asks_about_eligibility,
@@ -98,9 +98,7 @@ def faq_confidence(message: Message) -> float | None:
 
 # So many facts at once describe a case even without a question.
 CASE_WITHOUT_ASKING = 4
-# Facts that describe a case to estimate.
-PEOPLE_FACTS = PEOPLE_SLOTS
-CASE_FACTS = CASE_SLOTS
+# Words that ask for help, which turn facts into a case to estimate.
 _HELP_WANTED = re.compile(r"\b(?:rsi|rendimento social|rendimento minimo|ajuda|apoio|direito|pedir|receber|"
                           r"subsidio|dinheiro|dificil|dificeis|dificuldades?|aflit\w*|precis\w*)\b")
 # "ter/pedir o rsi", and "queria saber do rsi" told with a case.
@@ -114,12 +112,10 @@ _DOCUMENT_WORDS = re.compile(r"declara|certid|comprovativo|documento|papel|atest
 def tells_a_case(text: str) -> bool:
     """A message that describes a household or a situation (people, or two facts)
     and asks for help: not a bare answer such as "eu e dois filhos"."""
-    slots = fact_slots(text) & CASE_FACTS
-    if len(slots) >= CASE_WITHOUT_ASKING:
+    slots = fact_slots(text)
+    if len(slots & CASE_SLOTS) >= CASE_WITHOUT_ASKING:
         return True  # "sou afegão, refugiado, cheguei há 4 meses, vivo com a minha mulher e 3 filhos"
-    if not _HELP_WANTED.search(normalise(text)):
-        return False
-    return bool(slots & PEOPLE_FACTS) or len(slots) >= 2
+    return bool(_HELP_WANTED.search(normalise(text))) and is_a_case(slots)
 
 
 @lru_cache(maxsize=64)
@@ -130,8 +126,8 @@ def fact_slots(text: str) -> frozenset[str]:
 
 def describes_a_whole_case(text: str) -> bool:
     """People and at least two more facts (age, income, nationality…): a case, not a question."""
-    slots = fact_slots(text) & (CASE_FACTS | {"age_exception"})
-    return bool(slots & PEOPLE_FACTS) and len(slots - PEOPLE_FACTS) >= 2
+    slots = fact_slots(text) & (CASE_SLOTS | {"age_exception"})
+    return bool(slots & PEOPLE_SLOTS) and len(slots - PEOPLE_SLOTS) >= 2
 
 
 def top_intent(message: Message) -> str | None:
@@ -174,6 +170,8 @@ def names_the_situation(text: str, key: str | None) -> bool:
     """Whether ``text`` speaks of the situation the FAQ answer ``key`` is about."""
     cue = _SITUATION_CUES.get(key or "")
     return cue is None or bool(cue.search(normalise(text)))
+
+
 # FAQ answers about a step that also has a deadline the calculator knows: "how" and
 # "whether" are the FAQ's, "until when" is the calculator's.
 DEADLINE_TOPICS = frozenset({
@@ -218,18 +216,18 @@ def decide(
             and describes_a_whole_case(text):
         return "check_eligibility"
     # "queria pedir o rendimento social" not understood: applying starts with the estimate
-    if intent in (FALLBACK, "out_of_scope") and _WANTS_RSI.search(normalise(text)) \
-            and not _DOCUMENT_WORDS.search(normalise(text)):
+    norm = normalise(text)
+    if intent in (FALLBACK, "out_of_scope") and _WANTS_RSI.search(norm) and not _DOCUMENT_WORDS.search(norm):
         return "check_eligibility"
     # "tenho 17 anos e estou grávida, posso pedir o rsi?": an eligibility question with
     # facts of the case (an age, an income, a nationality...) is the estimate's, unless
     # it is a situation a FAQ answers (prison, a car, travelling...)
-    if asks_about_eligibility(text) and fact_slots(text) & (CASE_FACTS | {"age_exception"}) \
+    if asks_about_eligibility(text) and fact_slots(text) & (CASE_SLOTS | {"age_exception"}) \
             and intent in ("faq", "inform", FALLBACK, "out_of_scope") \
             and not (key in SITUATION_ANSWERS and names_the_situation(text, key)):
         return "check_eligibility"
     # "tenho direito ao rsi? vivo sozinho": an eligibility question about a household
-    if asks_about_eligibility(text) and fact_slots(text) & PEOPLE_FACTS \
+    if asks_about_eligibility(text) and fact_slots(text) & PEOPLE_SLOTS \
             and intent in ("check_eligibility", "faq", "inform", FALLBACK, "out_of_scope"):
         return None if intent == "check_eligibility" else "check_eligibility"
     # "até quando posso reclamar?" is the calculator's; "tenho de avisar que mudei de casa?"

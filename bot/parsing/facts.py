@@ -148,11 +148,16 @@ CASE_SLOTS = PEOPLE_SLOTS | {"employment_income", "other_income", "nationality",
                              "refugee", "applicant_age"}
 
 
+def is_a_case(slots: frozenset[str] | set[str]) -> bool:
+    """Facts that make a case: who lives in the home, or two facts of a case."""
+    case = set(slots) & CASE_SLOTS
+    return bool(case & PEOPLE_SLOTS) or len(case) >= 2
+
+
 def describes_a_case(text: str | None, on: date | None = None) -> bool:
-    """"o meu marido foi embora e agora somos só eu e os meus 2 filhos": who lives in
-    the home, or two facts of a case, said without being asked."""
-    slots = read_facts(text, on=on).slots() & CASE_SLOTS
-    return bool(slots & PEOPLE_SLOTS) or len(slots) >= 2
+    """"o meu marido foi embora e agora somos só eu e os meus 2 filhos": a case said
+    without being asked."""
+    return is_a_case(read_facts(text, on=on).slots())
 
 
 # ---------------------------------------------------------------- corrections
