@@ -228,11 +228,15 @@ class RetryingFormValidation(FormValidationAction):
         asked; a slot emptied on purpose (a correction) is simply asked later."""
         if slot != tracker.get_slot("requested_slot"):
             return {slot: None}
-        if asks_why(latest_text(tracker)):
-            # "porquê?", "o que é isso?": the explanation at once, and no failed try counted.
-            dispatcher.utter_message(text=self.HELP.get(slot, UNKNOWN_HELP)[1])
-            return {slot: None}
-        return self.retry(slot, dispatcher, tracker)
+        return self.answer_why(slot, dispatcher, tracker) or self.retry(slot, dispatcher, tracker)
+
+    def answer_why(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> SlotValues | None:
+        """"porquê?", "o que é isso?" to the question asked: its explanation at once, asked
+        again, and no failed try counted. None when the message asks no such thing."""
+        if slot != tracker.get_slot("requested_slot") or not asks_why(latest_text(tracker)):
+            return None
+        dispatcher.utter_message(text=self.HELP.get(slot, UNKNOWN_HELP)[1])
+        return {slot: None}
 
     # -- failed tries
 

@@ -42,7 +42,6 @@ from bot.format import date_long, money
 from bot.glossary import explain_terms
 from bot.parsing import normalise, parse_count, parse_household, parse_money, parse_nationality
 from bot.parsing.facts import describes_a_case, read_facts
-from bot.parsing.intents import asks_why
 from bot.rules import parameters
 from bot.rules.eligibility import age_exempts_from_registration
 
@@ -351,9 +350,9 @@ class ValidateEligibilityForm(RetryingFormValidation):
     ) -> dict[str, Any]:
         requested = tracker.get_slot("requested_slot")
         if value is None:
-            if slot == requested and asks_why(latest_text(tracker)):
-                dispatcher.utter_message(text=HELP.get(slot, ("", ""))[1])
-                return {slot: None}
+            why = self.answer_why(slot, dispatcher, tracker)
+            if why is not None:
+                return why
             if slot == requested and slot in ASSUMPTIONS and tracker.get_slot("unsure_turn"):
                 return self.assume(slot, dispatcher, tracker)
             if slot == requested and tracker.get_slot("unsure_turn"):
