@@ -7,15 +7,15 @@ from datetime import date
 
 from rasa_sdk import Tracker
 
-from actions.common import to_decimal, to_int, today_lisbon
+from actions.common import to_decimal, today_lisbon
 from actions.reading import assumption_text
 from bot.calendar import DEADLINE_KINDS, REGION_LABELS
 from bot.fact_labels import (
     EMPLOYMENT_CENTRE_LABELS,
     INCOME_KIND_LABELS,
     age_text,
+    household_text,
     nationality_text,
-    plural,
 )
 from bot.format import date_long, money
 
@@ -46,11 +46,8 @@ def describe_facts(tracker: Tracker) -> list[str]:
     """One line per fact known so far, in the order the questions are asked,
     with how each value was worked out and which ones are assumptions."""
     facts: list[str] = []
-    adults, minors = to_int(tracker.get_slot("adults")), to_int(tracker.get_slot("minors"))
-    if adults is not None:
-        household = plural(adults, "adulto", "adultos") + " (contando consigo)"
-        if minors is not None:
-            household += " e " + plural(minors, "menor", "menores")
+    household = household_text(tracker.slots, "consigo")
+    if household is not None:
         facts.append(_annotate(tracker, "minors", f"agregado: {household}"))
     for slot, label in (
         ("employment_income", "salários do agregado, depois dos descontos"),

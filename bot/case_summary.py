@@ -28,6 +28,7 @@ from bot.fact_labels import (
     INCOME_KIND_LABELS,
     age_text,
     capitalised,
+    household_text,
     nationality_text,
     plural,
 )
@@ -178,12 +179,9 @@ def declared_facts(slots: Mapping[str, Any], on: date) -> list[Fact]:
     Identifiers (NIF, NISS, name, contacts) are never among them."""
     conversation = Slots(slots)
     facts: list[Fact] = []
-    adults, minors = to_int(conversation.get_slot("adults")), to_int(conversation.get_slot("minors"))
-    if adults is not None:
-        value = plural(adults, "adulto", "adultos") + " (contando com o requerente)"
-        if minors is not None:
-            value += " e " + plural(minors, "menor", "menores")
-        facts.append(Fact("Agregado", _mark(slots, "minors", value)))
+    household = household_text(slots, "com o requerente")
+    if household is not None:
+        facts.append(Fact("Agregado", _mark(slots, "minors", household)))
     elif to_int(conversation.get_slot("household_size")) is not None:
         facts.append(Fact("Agregado", plural(to_int(conversation.get_slot("household_size")), "pessoa", "pessoas")))
     for slot, label, suffix in (

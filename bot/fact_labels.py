@@ -65,6 +65,19 @@ def years_text(value: Decimal) -> str:
     return plural(int(value), "ano", "anos")
 
 
+def household_text(slots: Mapping[str, Any], applicant: str) -> str | None:
+    """"2 adultos (contando consigo) e 1 menor", or None before the adults are known;
+    ``applicant`` names who is counted ("consigo" to the citizen, "com o requerente")."""
+    conversation = Slots(slots)
+    adults, minors = to_int(conversation.get_slot("adults")), to_int(conversation.get_slot("minors"))
+    if adults is None:
+        return None
+    text = plural(adults, "adulto", "adultos") + f" (contando {applicant})"
+    if minors is not None:
+        text += " e " + plural(minors, "menor", "menores")
+    return text
+
+
 def nationality_text(slots: Mapping[str, Any]) -> str | None:
     """"de um país fora da União Europeia, com residência legal há 3 anos", or None."""
     conversation = Slots(slots)
