@@ -190,10 +190,17 @@ _SINCE_YEAR = re.compile(r"\b(?:desde|em|no ano de|a partir de)\s+(?:\w+\s+de\s+
 _LESS_THAN_A_YEAR = re.compile(r"\bmenos de (?:1|um) ano\b")
 
 
+_CLAUSE_ENDS = (",", ".", ";", "!", "?", " mas ")
+
+
+def _clause_start(text: str, pos: int, separators: tuple[str, ...] = _CLAUSE_ENDS) -> int:
+    left = max(text.rfind(sep, 0, pos) for sep in separators)
+    return left + 1 if left >= 0 else 0
+
+
 def _clause_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(sep, 0, start) for sep in (",", ".", ";", "!", "?", " mas "))
-    rights = [i for i in (text.find(sep, end) for sep in (",", ".", ";", "!", "?", " mas ")) if i >= 0]
-    return text[left + 1 if left >= 0 else 0: min(rights) if rights else len(text)]
+    rights = [i for i in (text.find(sep, end) for sep in _CLAUSE_ENDS) if i >= 0]
+    return text[_clause_start(text, start): min(rights) if rights else len(text)]
 
 
 def _read_residence_time(msg: _Message) -> None:
@@ -240,17 +247,18 @@ _AGE_SELF = re.compile(
     r"\b(?:(?:eu )?tenho|fiz|faco|fazia|com|idade(?: de)?:?|sou (?:uma?\s+)?(?:jovem|rapaz|rapariga|menina|menino)?\s*de)"
     r"\s+(\d{1,3})(?:\s*anos?)?(?:\s*de idade)?\b"
 )
+# Words about someone else, which no age after them can belong to the speaker.
+_NOT_ABOUT_ME = (r"(?:(?!\b(?:filh|net|marido|mulher|esposa|esposo|companheir|mae|pai|irma|entead|sogr|avo|"
+                 r"crianc|menor|pessoa|miud|bebe)).)*")
 _SELF_BEFORE_AGE = re.compile(
-    r"^(?:(?!\b(?:filh|net|marido|mulher|esposa|esposo|companheir|mae|pai|irma|entead|sogr|avo|crianc|menor|"
-    r"pessoa|miud|bebe)).)*\b(?:sozinh\w*|eu|sou|estou|vivo|moro|viuv\w*|reformad\w*|divorciad\w*|"
-    r"separad\w*|solteir\w*|senhora|senhor)\b(?:(?!\b(?:filh|net|marido|mulher|esposa|esposo|companheir|mae|pai|"
-    r"irma|entead|sogr|avo|crianc|menor|pessoa|miud|bebe)).)*$"
+    r"^" + _NOT_ABOUT_ME + r"\b(?:sozinh\w*|eu|sou|estou|vivo|moro|viuv\w*|reformad\w*|divorciad\w*|"
+    r"separad\w*|solteir\w*|senhora|senhor)\b" + _NOT_ABOUT_ME + r"$"
 )
 
 
 def _clause_before(text: str, end: int) -> str:
-    start = max(text.rfind(sep, 0, end) for sep in (",", ".", ";", "!", "?", " mas ", " e "))
-    return text[start + 1 if start >= 0 else 0: end]
+    """The words of the clause (or the part after an «e») before ``end``."""
+    return text[_clause_start(text, end, _CLAUSE_ENDS + (" e ",)): end]
 
 
 _AGE_WORDS = re.compile(r"\b(\d{1,3})\s*anos?\b")
