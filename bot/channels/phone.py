@@ -223,14 +223,19 @@ class PhoneInput(TwilioVoiceInput):
             logger.error("Phone turn failed for call %s: %s", call_sid, type(error).__name__)
         return collector.messages
 
-    async def _events(self, request: Request, call_sid: str) -> list[Event]:
-        """The call's events so far; none if the store cannot be read (the turn goes
-        on: a key then types digits, a silence gets the fallback phrase)."""
+    async def _tracker(self, request: Request, call_sid: str) -> Any:
+        """The call's tracker, or None if there is none or the store cannot be read:
+        the turn goes on without it (logged by error type only)."""
         try:
-            tracker = await request.app.ctx.agent.tracker_store.retrieve(call_sid)
+            return await request.app.ctx.agent.tracker_store.retrieve(call_sid)
         except Exception as error:
             logger.error("Phone call %s: tracker not read: %s", call_sid, type(error).__name__)
-            return []
+            return None
+
+    async def _events(self, request: Request, call_sid: str) -> list[Event]:
+        """The call's events so far; none if unreadable (a key then types digits, a
+        silence gets the fallback phrase)."""
+        tracker = await self._tracker(request, call_sid)
         return list(tracker.events) if tracker else []
 
     # -- TwiML --------------------------------------------------------------------
@@ -241,12 +246,9 @@ class PhoneInput(TwilioVoiceInput):
                             speech.speakable(self.no_reply_phrase))
 
     async def _keypad_hint(self, request: Request, call_sid: str) -> str | None:
-        """How to type the answer, when the question asked is a number (a NIF, an amount)."""
-        try:
-            tracker = await request.app.ctx.agent.tracker_store.retrieve(call_sid)
-        except Exception as error:  # no hint rather than no answer
-            logger.error("Phone call %s: tracker not read: %s", call_sid, type(error).__name__)
-            return None
+        """How to type the answer, when the question asked is a number (a NIF, an amount);
+        read after the turn, since the turn changes the question."""
+        tracker = await self._tracker(request, call_sid)  # none: no hint rather than no answer
         slot = tracker.get_slot("requested_slot") if tracker else None
         return speech.KEYPAD_SLOTS.get(slot) if isinstance(slot, str) else None
 
