@@ -21,7 +21,6 @@ only for conversations held through the staff channel, always with
 from __future__ import annotations
 
 import hmac
-import logging
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -37,6 +36,7 @@ from bot.channels.staff import CHANNEL_NAME, TOKEN_ENV, bearer_token
 from bot.conversation_ids import is_unguessable
 from bot.identifiers import clean_digits, valid_nif, valid_niss
 from bot.serving import door
+from bot.serving.static_files import file_handler
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "web" / "balcao"
@@ -56,8 +56,6 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 FORMATS = ("html", "pdf")
 LISBON = ZoneInfo("Europe/Lisbon")
-
-logger = logging.getLogger(__name__)
 
 
 def _refusal(status: int, message: str) -> HTTPResponse:
@@ -160,25 +158,11 @@ async def summary(request: Request, conversation: str) -> HTTPResponse:
     return HTTPResponse(summary_html.render(made), content_type=HTML, headers=PRIVATE)
 
 
-def _file_handler(path: str):  # noqa: ANN202
-    file, content_type = FILES[path]
-
-    async def serve(request: Request) -> HTTPResponse:
-        if not file.is_file():
-            logger.error("front desk: %s is missing", file)
-            return HTTPResponse("Em falta no servidor.\n", status=503, content_type="text/plain; charset=utf-8")
-        headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
-        if path == "/balcao/":
-            headers.update({"Content-Security-Policy": PAGE_POLICY, "Referrer-Policy": "no-referrer"})
-        return HTTPResponse(file.read_bytes(), content_type=content_type, headers=headers)
-
-    return serve
-
-
 def add_routes(app: Sanic) -> None:
     """The front-desk page and its API on the Rasa server's app."""
-    for number, path in enumerate(FILES):
-        app.add_route(_file_handler(path), path, methods=["GET", "HEAD"], name=f"front_desk_{number}")
+    for number, (path, (file, content_type)) in enumerate(FILES.items()):
+        handler = file_handler(file, content_type, page_policy=PAGE_POLICY if path == "/balcao/" else None)
+        app.add_route(handler, path, methods=["GET", "HEAD"], name=f"front_desk_{number}")
     app.add_route(session, "/balcao/api/sessao", methods=["GET"], name="front_desk_session")
     app.add_route(facts, "/balcao/api/casos/<conversation:str>", methods=["GET"], name="front_desk_facts")
     app.add_route(summary, "/balcao/api/casos/<conversation:str>/resumo", methods=["POST"],

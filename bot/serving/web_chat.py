@@ -7,21 +7,17 @@
 - `/chat/vendor/socket.io.min.js` and its licence: the socket.io client, installed
   from the npm registry by `scripts/setup.sh` (`npm ci`, pinned in package-lock.json).
 
-Nothing else is served: the table below is the whole list, so no path typed in
-a URL can reach another file. Files are read at each request (they are small)
-and sent uncached, so a new version of the widget is picked up at once.
+Nothing else is served: the table below is the whole list (bot.serving.static_files).
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from sanic import Sanic
-from sanic.request import Request
-from sanic.response import HTTPResponse
 
 from bot.errors import InputError
+from bot.serving.static_files import file_handler
 from bot.store.requests import retention_days
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,8 +42,6 @@ FILES: dict[str, tuple[Path, str, bool]] = {
 PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
                "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
-logger = logging.getLogger(__name__)
-
 
 def _retention() -> str:
     try:
@@ -56,33 +50,17 @@ def _retention() -> str:
         return ""  # the widget then says "pelo prazo definido pelo serviço"
 
 
-def _headers(path: str, shared: bool) -> dict[str, str]:
-    headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
-    if path == "/chat/":
-        headers.update({"Content-Security-Policy": PAGE_POLICY, "Referrer-Policy": "no-referrer"})
-    if shared:
-        headers["Cross-Origin-Resource-Policy"] = "cross-origin"
-    return headers
-
-
-def _handler(path: str):
-    file, content_type, shared = FILES[path]
-
-    async def serve(request: Request) -> HTTPResponse:
-        if not file.is_file():
-            logger.error("web chat: %s is missing; run scripts/setup.sh (npm ci)", file)
-            return HTTPResponse("Em falta no servidor: corra scripts/setup.sh.\n", status=503,
-                                content_type="text/plain; charset=utf-8")
-        body = file.read_bytes()
-        if path == "/chat/widget.js":
-            body = body.replace(RETENTION_PLACEHOLDER.encode(), _retention().encode())
-        return HTTPResponse(body, content_type=content_type, headers=_headers(path, shared))
-
-    return serve
+def _fill_retention(body: bytes) -> bytes:
+    return body.replace(RETENTION_PLACEHOLDER.encode(), _retention().encode())
 
 
 def add_routes(app: Sanic) -> None:
     """The chat's routes on the Rasa server's app (same origin as /socket.io)."""
     # Sanic's routes ignore a trailing slash: `/chat` gets the page too (its links are absolute).
-    for number, path in enumerate(FILES):
-        app.add_route(_handler(path), path, methods=["GET", "HEAD"], name=f"web_chat_{number}")
+    for number, (path, (file, content_type, shared)) in enumerate(FILES.items()):
+        handler = file_handler(
+            file, content_type, shared=shared, missing="corra scripts/setup.sh",
+            page_policy=PAGE_POLICY if path == "/chat/" else None,
+            transform=_fill_retention if path == "/chat/widget.js" else None,
+        )
+        app.add_route(handler, path, methods=["GET", "HEAD"], name=f"web_chat_{number}")
