@@ -7,10 +7,9 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,13 +17,12 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from bot import household_slots
-from bot.calendar import REGIONS
+from bot.calendar import REGIONS, now_lisbon
 from bot.parsing.intents import asks_why
 from bot.rules.model import Household
 
 logger = logging.getLogger(__name__)
 
-LISBON = ZoneInfo("Europe/Lisbon")
 
 # Messages with these intents are never read as an answer to a form question:
 # the form is rejected and the rules answer the side question (or stop).
@@ -51,11 +49,6 @@ SlotValues = dict[str, Any]
 
 # Region of the conversation when none was given: the mainland's calendar.
 DEFAULT_REGION = "continente"
-
-
-def now_lisbon() -> datetime:
-    """Current wall-clock time in Portugal (the helpline's hours are local)."""
-    return datetime.now(LISBON)
 
 
 def today_lisbon() -> date:

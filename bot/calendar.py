@@ -9,9 +9,10 @@ fixed for more than six months run on calendar days. Holidays come from the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import holidays
 from dateutil.relativedelta import relativedelta
@@ -20,6 +21,15 @@ from bot.closed_sets import Region
 from bot.errors import InputError
 from bot.format import date_long, month_long, weekday
 from bot.rules import notices, parameters
+
+# Mainland time: the Segurança Social's hours, receipts and "today" are Lisbon's.
+LISBON = ZoneInfo("Europe/Lisbon")
+
+
+def now_lisbon() -> datetime:
+    """Current wall-clock time in Lisbon."""
+    return datetime.now(LISBON)
+
 
 # Region -> ISO 3166-2:PT subdivision code of the holidays library (read with plain strings too).
 REGIONS: dict[Region, str | None] = {Region.CONTINENTE: None, Region.ACORES: "20", Region.MADEIRA: "30"}

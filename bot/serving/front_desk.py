@@ -22,16 +22,16 @@ from __future__ import annotations
 
 import hmac
 import os
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import case_summary, pdf_summary, summary_html
+from bot.calendar import now_lisbon
 from bot.channels.staff import CHANNEL_NAME, TOKEN_ENV, bearer_token
 from bot.conversation_ids import is_unguessable
 from bot.identifiers import clean_digits, valid_nif, valid_niss
@@ -55,7 +55,6 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect
                "frame-ancestors 'self'")
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 FORMATS = ("html", "pdf")
-LISBON = ZoneInfo("Europe/Lisbon")
 
 
 def _refusal(status: int, message: str) -> HTTPResponse:
@@ -95,7 +94,7 @@ def _case(tracker: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 def _today() -> date:
     """The counter's date: Portugal's wall clock, as the actions use."""
-    return datetime.now(LISBON).date()
+    return now_lisbon().date()
 
 
 async def facts(request: Request, conversation: str) -> HTTPResponse:

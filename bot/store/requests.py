@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy import text as sql_text
@@ -33,6 +32,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.calendar import LISBON
 from bot.cleaning import (
     clean_email,
     clean_identifier,
@@ -67,7 +67,6 @@ from bot.store.models import (
 
 log = logging.getLogger(__name__)
 
-LISBON = ZoneInfo("Europe/Lisbon")
 
 # Dicts keyed by the closed sets (bot.closed_sets): read with the stored strings.
 DOCUMENT_LABELS: dict[DocumentType, str] = {

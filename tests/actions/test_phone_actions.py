@@ -10,9 +10,10 @@ from freezegun import freeze_time
 from journey_helpers import DOMAIN, make_tracker, run_action
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import LISBON
 from actions.eligibility import ActionComputeEligibility
-from actions.human import ActionTalkToHuman, phone_human_message, phone_line_status
+from actions.human import ActionTalkToHuman
+from bot.calendar import LISBON
+from bot.helpline import phone_human_message, phone_line_status
 from bot.speech import STEPS_KEY, TRANSFER_KEY
 from bot.spoken_result import STEPS_REQUEST
 

@@ -26,8 +26,8 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from actions.common import LISBON
-from actions.human import next_opening
+from bot.calendar import LISBON
+from bot.helpline import next_opening
 
 pytestmark = pytest.mark.e2e
 
