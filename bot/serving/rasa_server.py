@@ -11,6 +11,9 @@ What differs from `rasa run --enable-api --auth-token … --cors …`, and why:
   the webhooks are rate-limited per address, and the API only takes JSON
   of the shape it expects;
 - the log filter of `bot.serving.log_privacy` keeps what people type out of logs;
+- when the action server, the database or Redis is down, the citizen gets an
+  apology and the other channels at once, not an empty reply
+  (`bot.serving.action_outage`);
 - the website chat (`/chat/`, `/chat/widget.js`, see `bot.serving.web_chat`) is
   served here, on the same origin as the socket.io channel it talks to.
 
@@ -36,7 +39,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sanic_cors import CORS
 
-from bot.serving import door
+from bot.serving import action_outage, door
 from bot.serving.action_server import SECRET_HEADER
 from bot.serving.action_server import SECRET_NAME as ACTION_SECRET
 from bot.serving.front_desk import add_routes as add_front_desk
@@ -105,6 +108,7 @@ def build_app(model: str, endpoints_file: str | None, credentials: str, port: in
         endpoints.action.headers[SECRET_HEADER] = secret(ACTION_SECRET)
     token = secret(TOKEN_NAME)
     rasa.server.configure_cors = configure_cors  # used by rasa_run.configure_app below
+    action_outage.install()
     channels = rasa_run.create_http_input_channels(None, credentials)
     app = rasa_run.configure_app(
         channels, cors=cors_origins() or None, auth_token=token, enable_api=True,

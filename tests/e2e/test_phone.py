@@ -351,18 +351,6 @@ def test_signature_covers_the_form_fields(call):
     assert answer.status_code == 403
 
 
-def test_action_server_down_gets_a_spoken_apology_not_silence(call, action_server):
-    call.ring()
-    action_server.stop()
-    try:
-        spoken = gathered_speech(call.say("quero falar com uma pessoa"))
-    finally:
-        action_server.start()
-        action_server.wait_port(120)
-    assert "Peço desculpa" in spoken
-    assert "300 502 502" in spoken
-
-
 UNCONFIGURED_SERVER = """
 import sys
 from sanic import Sanic
