@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -243,6 +244,12 @@ RETRY_HELP: dict[str, tuple[str, str]] = {
 
 
 _repositories: dict[str, RequestRepository] = {}
+# The store's actions run in worker threads (SafeAction.OFF_LOOP): one makes the repository.
+_repositories_lock = threading.Lock()
+# A citizen waits at most this long for a locked or slow database before being told
+# the request was not recorded; shorter than the Rasa server's wait for an action
+# (bot.serving.action_outage), so the action's own answer arrives first.
+STORE_WAIT_S = 10.0
 
 
 def _repository() -> RequestRepository:
@@ -251,9 +258,10 @@ def _repository() -> RequestRepository:
     A failure is not cached: when the database comes back, the next call works.
     """
     url = database_url()
-    if url not in _repositories:
-        _repositories[url] = RequestRepository.from_env()
-    return _repositories[url]
+    with _repositories_lock:
+        if url not in _repositories:
+            _repositories[url] = RequestRepository.from_env(wait_s=STORE_WAIT_S)
+        return _repositories[url]
 
 
 def idempotency_key(sender_id: str, request_id: str) -> str:
@@ -623,6 +631,8 @@ class ActionAskCertConfirmed(SafeAction):
 class ActionSubmitCertificateRequest(SafeAction):
     """Records the confirmed request and gives the receipt (seed 004 art. 32 n.º 3)."""
 
+    OFF_LOOP = True
+
     def name(self) -> str:
         return "action_submit_certificate_request"
 
@@ -757,6 +767,8 @@ class ValidateRequestStatusForm(RequestFormValidation):
 
 class ActionCheckRequestStatus(SafeAction):
     """Looks a request up by number and NIF; never says which of the two did not match."""
+
+    OFF_LOOP = True
 
     def name(self) -> str:
         return "action_check_request_status"

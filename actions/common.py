@@ -4,6 +4,7 @@ the conversation, answer routing and front-desk mode."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
@@ -120,7 +121,14 @@ def to_int(value: Any) -> int | None:
 
 class SafeAction(Action, ABC):
     """An action that never leaves the citizen without an answer: on an
-    unexpected error it says so (utter_action_failed) instead of going silent."""
+    unexpected error it says so (utter_action_failed) instead of going silent.
+
+    ``OFF_LOOP``: run ``act`` in a worker thread. For actions that wait on the
+    database, so a slow or locked database delays only the citizen who needs
+    it, not every conversation the action server is serving.
+    """
+
+    OFF_LOOP = False
 
     @abstractmethod
     def act(
@@ -132,6 +140,8 @@ class SafeAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> EventList:
         try:
+            if self.OFF_LOOP:
+                return await asyncio.to_thread(self.act, dispatcher, tracker, domain)
             return self.act(dispatcher, tracker, domain)
         except Exception:
             # Only the action name and the exception type: slots hold personal data.

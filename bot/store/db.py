@@ -43,18 +43,29 @@ def database_url() -> str:
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine in 2.0 style (``future=True``) that never puts SQL parameters in errors."""
+def make_engine(url: str, wait_s: float | None = None) -> Engine:
+    """An engine in 2.0 style (``future=True``) that never puts SQL parameters in errors.
+
+    ``wait_s``: the longest a statement may wait for a lock or run before the
+    store reports itself unavailable. The assistant sets it, so a citizen is
+    told in seconds; staff commands (a purge of a year of conversations) do not.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
             future=True,
             hide_parameters=True,
-            connect_args={"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False},
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT if wait_s is None else wait_s,
+                          "check_same_thread": False},
         )
         _sqlite_immediate_transactions(engine)
         return engine
-    connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT} if url.startswith("postgresql") else {}
+    connect_args: dict[str, object] = {}
+    if url.startswith("postgresql"):
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT
+        if wait_s is not None:
+            limit_ms = int(wait_s * 1000)
+            connect_args["options"] = f"-c statement_timeout={limit_ms} -c lock_timeout={limit_ms}"
     return create_engine(
         url, future=True, hide_parameters=True, pool_pre_ping=True, connect_args=connect_args
     )
@@ -81,9 +92,9 @@ def _sqlite_immediate_transactions(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def engine_from_env() -> Engine:
-    """Engine for ``DATABASE_URL`` or the default SQLite file."""
-    return make_engine(database_url())
+def engine_from_env(wait_s: float | None = None) -> Engine:
+    """Engine for ``DATABASE_URL`` or the default SQLite file (``wait_s``: see make_engine)."""
+    return make_engine(database_url(), wait_s)
 
 
 @contextmanager

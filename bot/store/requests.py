@@ -319,9 +319,12 @@ class RequestRepository:
         self._clock = clock or (lambda: datetime.now(timezone.utc))
 
     @classmethod
-    def from_env(cls, migrate_schema: bool = True) -> RequestRepository:
-        """Repository on ``DATABASE_URL`` (or the SQLite default), schema brought up to date."""
-        engine = engine_from_env()
+    def from_env(cls, migrate_schema: bool = True, wait_s: float | None = None) -> RequestRepository:
+        """Repository on ``DATABASE_URL`` (or the SQLite default), schema brought up to date.
+
+        ``wait_s``: how long a statement may wait or run (``bot.store.db.make_engine``).
+        """
+        engine = engine_from_env(wait_s)
         if migrate_schema:
             migrate(engine)
         return cls(engine)

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -69,6 +72,38 @@ def test_status_needs_the_right_nif(chat, rasa_url):
     not_found = wrong.say(OTHER_NIF)
     assert "não encontrei" in not_found.lower()
     assert "Maria" not in not_found
+
+
+def test_a_locked_database_delays_only_the_citizen_who_needs_it(chat, rasa_url, work_dir):
+    """The store's calls run off the action server's event loop, with a time limit:
+    while another process holds the write lock, the citizen confirming a request
+    is told it was not recorded, and everyone else is answered as usual."""
+    for text in ANSWERS:
+        chat.say(text)
+    before = len(_records(work_dir))
+    blocker = sqlite3.connect(work_dir / "e2e.db", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # holds the write lock, as a stuck writer would
+    confirming: list[str] = []
+    started = time.monotonic()
+    worker = threading.Thread(target=lambda: confirming.append(chat.say("sim, confirmo")))
+    try:
+        worker.start()
+        time.sleep(0.5)  # the confirmation is now waiting for the lock
+        other = Conversation(rasa_url)
+        waits = []
+        for text in ("olá", "o que é o rsi?", "que documentos tenho de levar?"):
+            turn_started = time.monotonic()
+            assert other.say(text)
+            waits.append(time.monotonic() - turn_started)
+        worker.join(timeout=60)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert max(waits) < 2.0, waits
+    assert confirming, "the confirming citizen got no answer"
+    assert "NÃO ficou registado" in confirming[0] and not NUMBER.search(confirming[0])
+    assert time.monotonic() - started < 30
+    assert len(_records(work_dir)) == before
 
 
 def test_database_down_is_told_and_nothing_is_claimed(chat, action_server, work_dir):
