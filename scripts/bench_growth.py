@@ -34,8 +34,10 @@ What it measures, over REST on loopback:
 
 It prints progress on stderr and, at the end, a table on stdout: setting,
 p50, p95, their ratio to the baseline (turns 1-20 for the long conversation,
-the empty database for fresh ones), empty replies, then the database sizes
-and the purge's duration. Every turn must get a non-empty reply; empty
+the empty database for fresh ones), the Rasa server's CPU time per turn (from
+/proc: what the turn costs, less sensitive than latency to whatever else the
+machine runs) and its ratio, empty replies; then the database sizes, the
+purge's duration and the machine's load average. Every turn must get a non-empty reply; empty
 replies or HTTP errors are counted, and the exit status is 1 if there were any.
 
 ``--py-spy PATH`` (a py-spy binary, e.g. from a throwaway venv) records the
@@ -77,6 +79,7 @@ CYCLE = [
 ]
 WINDOW = 20  # turns per measuring window: two whole cycles
 WINDOW_STARTS = (1, 41, 191)
+WARM_UP = 3  # conversations of one cycle before measuring
 FRESH = ["olá", "o que é o rsi?", "quanto posso receber?", "parar", "sim"]
 STORED_SPREAD_S = 730 * 86400  # stored conversations span the last two years
 SENDER_PREFIX = "arquivo-"  # + 28 digits: as long as a uuid4 sender id
@@ -92,6 +95,12 @@ wait_for_answer "$2" 300 || exit 1
 echo "READY $RASA_PID $ACTIONS_PID"
 read -r _ || true
 """
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (all its threads), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def say(message: str) -> None:
@@ -110,6 +119,7 @@ class Row:
     setting: str
     latencies: list[float]
     empty: int
+    cpu: float = 0.0  # CPU seconds of the Rasa server during these turns
     baseline: Row | None = None
 
     @property
@@ -119,6 +129,10 @@ class Row:
     @property
     def p95(self) -> float:
         return percentile(self.latencies, 95)
+
+    @property
+    def cpu_per_turn(self) -> float:
+        return self.cpu / len(self.latencies)
 
 
 @dataclass
@@ -260,6 +274,37 @@ def human(n: float) -> str:
 
 # ------------------------------------------------------------------ one database
 
+def fresh(client: Client, pid: int, backend: str, setting: str, senders: list[str]) -> Row:
+    """Fresh conversations of FRESH's turns, one after the other."""
+    row = Row(backend, setting, [], 0)
+    cpu = cpu_seconds(pid)
+    for sender in senders:
+        latencies, empty = client.conversation(FRESH, sender)
+        row.latencies += latencies
+        row.empty += empty
+    row.cpu = cpu_seconds(pid) - cpu
+    return row
+
+
+def long_conversation(client: Client, pid: int, turns: int, windows: list[Row], number: int) -> None:
+    """One conversation of ``turns`` turns; the turns inside each window go to its row."""
+    sender = str(uuid.uuid4())
+    starts = [int(row.setting.rsplit(" ", 1)[1].split("–")[0]) for row in windows]
+    cpu_at_start = 0.0
+    for turn in range(1, turns + 1):
+        if turn in starts:
+            cpu_at_start = cpu_seconds(pid)
+        elapsed, ok = client.turn(sender, CYCLE[(turn - 1) % len(CYCLE)])
+        for start, row in zip(starts, windows, strict=True):
+            if start <= turn < start + WINDOW:
+                row.latencies.append(elapsed)
+                row.empty += not ok
+                if turn == start + WINDOW - 1:
+                    row.cpu += cpu_seconds(pid) - cpu_at_start
+        if turn % 50 == 0:
+            say(f"  conversa {number}, turno {turn}: {elapsed * 1000:.0f} ms")
+
+
 def measure(backend: Backend, args: argparse.Namespace, work: Path) -> None:
     env = {**os.environ, "RSI_VAR_DIR": str(work), "RSI_RATE_PER_IP": "0", "RSI_RATE_PER_SENDER": "0",
            "DATABASE_URL": f"sqlite:///{work}/requests.db", "RSI_TRACKER_DB_URL": backend.url}
@@ -272,14 +317,13 @@ def measure(backend: Backend, args: argparse.Namespace, work: Path) -> None:
     servers = Servers(env, work / "logs")
     client = Client()
     try:
+        # Warm-up, not measured: the first turns after a start are slower (lazy loading).
+        for _ in range(WARM_UP):
+            client.conversation(CYCLE)
         # Fresh conversations on the (nearly) empty database; their rows become the templates.
         senders = [str(uuid.uuid4()) for _ in range(args.fresh_conversations)]
-        latencies, empty = [], 0
-        for sender in senders:
-            lat, e = client.conversation(FRESH, sender)
-            latencies += lat
-            empty += e
-        empty_db = Row(backend.name, "conversa nova, BD vazia", latencies, empty)
+        empty_db = fresh(client, servers.rasa_pid, backend.name, "conversa nova, BD vazia", senders)
+        empty_db.baseline = empty_db
         tpl = templates(engine, senders)
 
         say(f"{backend.name}: {args.long_conversations} conversa(s) de {args.long_turns} turnos…")
@@ -288,29 +332,16 @@ def measure(backend: Backend, args: argparse.Namespace, work: Path) -> None:
             spy = subprocess.Popen([args.py_spy, "record", "--pid", str(servers.rasa_pid), "--format", "raw",
                                     "--rate", "50", "-o", str(work / f"py-spy-{backend.name}.txt")],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        windows = {start: ([], 0) for start in WINDOW_STARTS if start + WINDOW - 1 <= args.long_turns}
+        windows = [Row(backend.name, f"conversa longa, turnos {start}–{start + WINDOW - 1}", [], 0)
+                   for start in WINDOW_STARTS if start + WINDOW - 1 <= args.long_turns]
+        for row in windows:
+            row.baseline = windows[0]
         for number in range(args.long_conversations):
-            messages = [CYCLE[i % len(CYCLE)] for i in range(args.long_turns)]
-            sender = str(uuid.uuid4())
-            for turn, message in enumerate(messages, start=1):
-                elapsed, ok = client.turn(sender, message)
-                for start, (values, bad) in windows.items():
-                    if start <= turn < start + WINDOW:
-                        values.append(elapsed)
-                        windows[start] = (values, bad + (not ok))
-                if turn % 50 == 0:
-                    say(f"  conversa {number + 1}, turno {turn}: {elapsed * 1000:.0f} ms")
+            long_conversation(client, servers.rasa_pid, args.long_turns, windows, number + 1)
         if spy:
             spy.send_signal(signal.SIGINT)
             spy.wait(timeout=60)
-        first = None
-        for start, (values, bad) in windows.items():
-            row = Row(backend.name, f"conversa longa, turnos {start}–{start + WINDOW - 1}", values, bad, first)
-            first = first or row
-            row.baseline = first
-            backend.rows.append(row)
-        empty_db.baseline = empty_db
-        backend.rows.append(empty_db)
+        backend.rows += [*windows, empty_db]
 
         done = 0
         for level in args.stored:
@@ -321,13 +352,11 @@ def measure(backend: Backend, args: argparse.Namespace, work: Path) -> None:
             conversations, events = counts(engine)
             say(f"  {time.perf_counter() - started:.0f} s; {conversations} conversas, {events} eventos, "
                 f"{human(size_bytes(engine, sqlite_file))}")
-            latencies, empty = [], 0
-            for _ in range(args.fresh_conversations):
-                lat, e = client.conversation(FRESH)
-                latencies += lat
-                empty += e
-            backend.rows.append(Row(backend.name, f"conversa nova, {thousands(level)} guardadas",
-                                    latencies, empty, empty_db))
+            senders = [str(uuid.uuid4()) for _ in range(args.fresh_conversations)]
+            row = fresh(client, servers.rasa_pid, backend.name, f"conversa nova, {thousands(level)} guardadas",
+                        senders)
+            row.baseline = empty_db
+            backend.rows.append(row)
             backend.notes.append(f"{backend.name}: {conversations} conversas, {events} eventos: "
                                  f"{human(size_bytes(engine, sqlite_file))}")
     finally:
@@ -339,25 +368,27 @@ def measure(backend: Backend, args: argparse.Namespace, work: Path) -> None:
         purge = subprocess.run([sys.executable, "-m", "bot", "requests", "purge-conversations"],
                                cwd=ROOT, env=env, capture_output=True, text=True)
         elapsed = time.perf_counter() - started
-        outcome = (purge.stdout.strip() or purge.stderr.strip().splitlines()[-1:] or ["?"])
+        outcome = (purge.stdout.strip() or purge.stderr.strip() or "?").splitlines()[-1]
         conversations, events = counts(engine)
         backend.notes.append(f"{backend.name}: purge-conversations em {elapsed:.1f} s (estado {purge.returncode}: "
-                             f"{outcome if isinstance(outcome, str) else outcome[0]}); ficam {conversations} "
-                             f"conversas, {events} eventos, {human(size_bytes(engine, sqlite_file))}")
+                             f"{outcome}); ficam {conversations} conversas, {events} eventos, "
+                             f"{human(size_bytes(engine, sqlite_file))}")
     engine.dispose()
 
 
 # ------------------------------------------------------------------ main
 
 def table(backends: list[Backend]) -> str:
-    lines = [f"{'BD':<9}{'cenário':<38}{'p50':>8}{'p95':>8}{'×p50':>7}{'×p95':>7}{'n':>5}{'vazias':>8}"]
+    lines = [f"{'BD':<9}{'cenário':<36}{'p50':>8}{'p95':>8}{'×p50':>7}{'×p95':>7}{'CPU/turno':>11}{'×CPU':>7}"
+             f"{'n':>5}{'vazias':>8}"]
     for backend in backends:
         for row in backend.rows:
             base = row.baseline or row
-            lines.append(f"{row.backend:<9}{row.setting:<38}{row.p50 * 1000:>6.0f}ms{row.p95 * 1000:>6.0f}ms"
-                         f"{row.p50 / base.p50:>7.2f}{row.p95 / base.p95:>7.2f}{len(row.latencies):>5}"
-                         f"{row.empty:>8}")
-    lines.append("(× = razão para a linha de base: turnos 1–20 da conversa longa; conversa nova com a BD vazia)")
+            lines.append(f"{row.backend:<9}{row.setting:<36}{row.p50 * 1000:>6.0f}ms{row.p95 * 1000:>6.0f}ms"
+                         f"{row.p50 / base.p50:>7.2f}{row.p95 / base.p95:>7.2f}{row.cpu_per_turn * 1000:>9.0f}ms"
+                         f"{row.cpu_per_turn / max(base.cpu_per_turn, 1e-9):>7.2f}{len(row.latencies):>5}{row.empty:>8}")
+    lines.append("(× = razão para a linha de base: turnos 1–20 da conversa longa; conversa nova com a BD vazia."
+                 " CPU/turno: tempo de CPU do servidor Rasa por turno, menos sensível a outras cargas da máquina)")
     for backend in backends:
         lines += backend.notes
     return "\n".join(lines)
@@ -404,6 +435,7 @@ def main() -> int:
     work_root = Path(tempfile.mkdtemp(prefix="rsi-bench-growth-"))
     say(f"pasta temporária: {work_root}")
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     backends = []
     try:
         for name in names:
@@ -420,6 +452,9 @@ def main() -> int:
         if not args.keep:
             shutil.rmtree(work_root, ignore_errors=True)
     print(table(backends))
+    load_after = os.getloadavg()[0]
+    print(f"carga média da máquina (1 min) no início e no fim: {load_before:.1f} e {load_after:.1f} "
+          f"({os.cpu_count()} núcleos)")
     print(f"(duração total {time.perf_counter() - started:.0f} s)")
     return 1 if any(row.empty for b in backends for row in b.rows) else 0
 
