@@ -14,6 +14,7 @@
 #   RSI_RASA_PORTS [5011 5012…] the Rasa processes' ports (loopback), space separated
 #   ACTION_PORT [5055]          the action server
 #   RSI_REST_BALANCE [conversation]  webhook turns: conversation | round-robin
+#   RSI_RATE_PER_IP [600]       webhook messages a minute per client address, counted by nginx
 #   RSI_MODEL                   a trained model (skips set-up and training)
 #   RSI_CLUSTER_DIR [var/cluster]  nginx's prefix, endpoints and logs
 #   DATABASE_URL                PostgreSQL to use; else scripts/postgres.sh with
@@ -105,10 +106,17 @@ trap 'stop_all' EXIT
 .venv/bin/python -c 'import bot.serving.settings as s; [s.secret(n) for n in s.DEFAULT_FILES]'
 
 t0=$SECONDS
-ACTIONS_PID=$(start_action_process "$ACTION_PORT" "$RUN/logs/actions.log")
+# Sanic closes a new connection that sends nothing for KEEP_ALIVE_TIMEOUT (5 s):
+# a Rasa process busy with many turns can take longer between connecting to
+# the action server and writing the call, and the action was lost. 75 s is
+# above any such gap, and above aiohttp's own keep-alive (15 s).
+ACTIONS_PID=$(SANIC_KEEP_ALIVE_TIMEOUT=${SANIC_KEEP_ALIVE_TIMEOUT:-75} \
+  start_action_process "$ACTION_PORT" "$RUN/logs/actions.log")
+# Behind nginx every message comes from nginx's address: the limit per address
+# is nginx's (nginx_conf reads RSI_RATE_PER_IP); the processes keep the one per conversation.
 for port in "${RASA_PORTS[@]}"; do
   cluster_endpoints "$ACTION_PORT" "$RSI_REDIS_URL" "$RUN/endpoints-$port.yml"
-  RASA_PIDS+=("$(start_rasa_process "$MODEL" "$RUN/endpoints-$port.yml" "$port" "$RUN/logs/rasa-$port.log")")
+  RASA_PIDS+=("$(RSI_RATE_PER_IP=0 start_rasa_process "$MODEL" "$RUN/endpoints-$port.yml" "$port" "$RUN/logs/rasa-$port.log")")
 done
 say "servidor de ações :$ACTION_PORT, processos Rasa :${RASA_PORTS[*]} (a carregar o modelo…)"
 for i in "${!RASA_PORTS[@]}"; do

@@ -136,11 +136,19 @@ nginx_conf() {
                   note='round robin, every turn to the next process' ;;
     *) echo "erro: RSI_REST_BALANCE deve ser conversation ou round-robin, não «$balance»." >&2; return 2 ;;
   esac
+  # RSI_RATE_PER_IP messages a minute per address (600; 0 = none), as the door's own limit.
+  local rate=${RSI_RATE_PER_IP:-600} zone="# no limit per address (RSI_RATE_PER_IP=0)" limit="# no limit"
+  [[ "$rate" =~ ^[0-9]+$ ]] || { echo "erro: RSI_RATE_PER_IP deve ser um número inteiro." >&2; return 2; }
+  if (( rate > 0 )); then
+    zone="limit_req_zone \$rsi_limited_address zone=rsi_per_address:10m rate=${rate}r/m;"
+    limit="limit_req zone=rsi_per_address burst=$rate nodelay;"
+  fi
   mkdir -p "$prefix/logs" "$prefix/tmp"
   local template=deploy/nginx.conf.template
   awk -v prefix="$prefix" -v listen="$listen" -v servers="${servers%$'\n'}" \
-      -v balance="$balance_line" -v note="$note" '
+      -v balance="$balance_line" -v note="$note" -v zone="$zone" -v limit="$limit" '
     { gsub(/@PREFIX@/, prefix); gsub(/@LISTEN@/, listen); gsub(/@REST_BALANCE_NOTE@/, note)
+      gsub(/@LIMIT_ZONE@/, zone); gsub(/@LIMIT@/, limit)
       if ($0 ~ /@RASA_SERVERS@/) { print servers; next }
       if ($0 ~ /@REST_BALANCE@/) { sub(/@REST_BALANCE@/, balance) }
       print }' "$template" > "$prefix/nginx.conf"
