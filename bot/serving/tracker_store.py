@@ -11,10 +11,14 @@ What reaches the database never holds personal data: ``bot.redaction`` replaces
 the answers to the NIF, NISS, name, e-mail and address questions and masks
 identifier-shaped text everywhere, and the personal slots are written as None
 even while the certificate form is open. The form still needs those values on
-its next turn, so the process keeps them in memory (``_InFormCache``) for
-conversations inside a form that uses them, as the in-memory store did. After a
-restart, or when another process served the conversation in between, they are
-gone and the form asks for them again: the price of never writing them.
+its next turn, so they are kept beside the database for conversations inside a
+form that uses them, as the in-memory store did: in the process's memory
+(``_InFormCache``) by default, or, when ``RSI_REDIS_URL`` is set (several Rasa
+processes serving the same conversations), encrypted in Redis where any
+process can continue the form (``bot.serving.shared_form_cache``). Either way
+they are dropped when the form closes. In memory, after a restart or when
+another process served the conversation in between, they are gone and the form
+asks for them again: the price of never writing them.
 
 The turn being processed sees everything: Rasa saves after the turn.
 
@@ -36,6 +40,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import event as sa_event
 
 from bot.redaction import FORMS_USING_THEM, PERSONAL_SLOTS, redact_events
+from bot.serving.redis_connection import redis_url
+from bot.serving.shared_form_cache import DEFAULT_TTL_S, SharedFormCache
 from bot.store.conversations import tracker_db_url
 
 log = logging.getLogger(__name__)
@@ -120,7 +126,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
         if self._is_sqlite:
             _harden_sqlite(self.engine)
-        self._in_form = _InFormCache()
+        shared = redis_url()
+        self._in_form: _InFormCache | SharedFormCache = (
+            SharedFormCache(shared, ttl_s=lambda: _session_seconds(self.domain)) if shared else _InFormCache())
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
                         ) -> DialogueStateTracker | None:
@@ -162,6 +170,15 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 self._in_form.put(tracker.sender_id, (len(last), last[-1].id), redact_events(events))
             else:
                 self._in_form.drop(tracker.sender_id)
+
+
+def _session_seconds(domain: Domain | None) -> int:
+    """How long a conversation session lasts without a message (domain.yml ``session_config``).
+
+    A shared entry never outlives the session it belongs to.
+    """
+    minutes = domain.session_config.session_expiration_time if domain else 0
+    return int(minutes * 60) if minutes and minutes > 0 else DEFAULT_TTL_S
 
 
 def _harden_sqlite(engine: Any) -> None:
