@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: run test chat train setup bench lint clean
+.PHONY: run test chat train setup bench bench-growth lint clean
 
 run:            ## install if needed, train if needed, start both servers
 	@bash scripts/run.sh
@@ -18,6 +18,9 @@ setup:
 
 bench:          ## latency and throughput against running servers (loopback only)
 	@bash scripts/setup.sh && bash scripts/bench.sh
+
+bench-growth:   ## how a turn's cost grows with the conversation's length and the stored conversations (SQLite, PostgreSQL; ~12 min)
+	@bash scripts/setup.sh && bash scripts/bench.sh --growth
 
 lint:
 	@.venv/bin/ruff check .
