@@ -18,6 +18,7 @@ from rasa.shared.core.domain import Domain
 from bot.serving.shared_form_cache import KEY_PREFIX
 from bot.serving.tracker_store import RedactingSQLTrackerStore
 
+from .conftest import REDIS_SCRIPT, server_url
 from .test_conversation_store import EMAIL, NAME, NIF, NISS, certificate_turns, retrieve, turn
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,3 +118,26 @@ def test_without_rsi_redis_url_the_slots_stay_in_the_process(domain, database_ur
     assert filled(retrieve(first, sender)) == {"cert_name": NAME, "cert_nif": NIF}
     assert filled(retrieve(second, sender)) == {}
     assert shared.exists(KEY_PREFIX + sender) == 0
+
+
+def test_redis_going_away_mid_form_costs_a_question_not_the_turn(domain, database_url, monkeypatch, caplog,
+                                                                   tmp_path):
+    """A Redis of its own (port 56380) stopped during the form: turns are still saved; the form asks again."""
+    url = server_url(REDIS_SCRIPT, "Redis on 56380", {"REDIS_PORT": "56380", "RSI_REDIS_DIR": str(tmp_path)})
+    monkeypatch.setenv("RSI_REDIS_URL", url)
+    monkeypatch.setenv("RSI_CACHE_KEY", "a test key shared by both processes")
+    sender = str(uuid.uuid4())
+    turns = certificate_turns()
+    live = process(domain, database_url)
+    turn(live, sender, turns[0])
+    turn(live, sender, turns[1])
+    redis.Redis.from_url(url).shutdown(nosave=True)
+
+    with caplog.at_level(logging.WARNING):
+        turn(live, sender, turns[2])  # no exception: the turn is saved
+        tracker = retrieve(live, sender)
+    assert tracker.active_loop_name == "certificate_form"
+    assert tracker.get_slot("requested_slot") == "cert_niss"
+    assert filled(tracker) == {}
+    assert "Shared form cache (Redis) unavailable at redis://127.0.0.1:56380/0" in caplog.text
+    assert all(value not in caplog.text for value in PERSONAL_SLOTS.values())
