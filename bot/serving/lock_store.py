@@ -103,7 +103,7 @@ local function save(live, last)
   end
   local body = '{"conversation_id": ' .. cjson.encode(conversation_id) .. ', "tickets": ['
     .. table.concat(texts, ', ') .. '], "last_issued": ' .. string.format('%d', last) .. '}'
-  redis.call('SET', key, body, 'PX', math.ceil((latest - now) * 1000) + keep_ms)
+  redis.call('SET', key, body, 'PX', math.max(1, math.ceil((latest - now) * 1000) + keep_ms))
 end
 """
 

@@ -134,6 +134,17 @@ def test_tickets_are_served_in_order_and_given_back(redis_url):
     assert 0 < store.red.pttl("lock:c1") <= store.lock_lifetime * 1000
 
 
+def test_the_lock_keeps_rasas_format(redis_url):
+    ours = AtomicRedisLockStore(url=redis_url, key_prefix="fmt")
+    ours.issue_ticket("c7")
+    ours.issue_ticket("c7", lock_lifetime=5)
+    rasas = make_store("stock", redis_url, "fmt")
+    lock = rasas.get_lock("c7")
+    assert [t.number for t in lock.tickets] == [0, 1]
+    assert 0 < lock.tickets[1].expires - time.time() <= 5
+    assert lock.now_serving == 0 and lock.is_someone_waiting()
+
+
 def test_an_expired_ticket_does_not_block_forever(redis_url):
     store = AtomicRedisLockStore(url=redis_url)
     # A process took the lock and died without giving it back.
