@@ -28,6 +28,7 @@ import pytest
 import requests
 from conftest import MODEL, ROOT, Conversation
 from sqlalchemy import create_engine, text
+from test_socketio import WebChat, aiohttp_ws_timeout_shim, run_chat  # noqa: F401 (autouse fixture)
 
 from bot.format import money
 from bot.rules import simulate
@@ -275,6 +276,21 @@ def test_a_certificate_request_through_nginx_is_stored_once(cluster: Cluster) ->
     finally:
         engine.dispose()
     assert rows == 1
+
+
+@pytest.mark.parametrize("transports", [["polling"], None], ids=["polling", "polling-then-websocket"])
+def test_the_web_chat_through_nginx(cluster: Cluster, transports: list[str] | None) -> None:
+    # Long-polling is several HTTP requests per session and the upgrade one more:
+    # each must reach the process holding the engine.io session (sticky), and
+    # the upgrade needs nginx's WebSocket headers.
+    async def body(chat: WebChat) -> None:
+        await chat.open()
+        for said, shown in ELIGIBILITY[:3]:
+            await chat.send(said)
+            await chat.reply_containing(shown)
+        assert not chat.disconnected
+
+    run_chat(cluster.base, transports, body)
 
 
 # Conversations the kill test leaves half-way, for the restart test to resume.
