@@ -27,13 +27,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ -z "${RSI_MODEL:-}" ]]; then
-  bash scripts/setup.sh
-  bash scripts/train.sh
-fi
-source scripts/env.sh
-source scripts/servers.sh
-
 MODEL=${RSI_MODEL:-models/rsi.tar.gz}
 PROCESSES=${RSI_RASA_PROCESSES:-2}
 PORT=${RSI_PORT:-5005}
@@ -44,8 +37,14 @@ START_TIMEOUT=${RSI_START_TIMEOUT:-300}
 say() { echo "cluster.sh: $*" >&2; }
 fail() { echo "erro: $*" >&2; exit 2; }
 
+# Wrong settings are told before anything is installed or started.
 [[ "$PROCESSES" =~ ^[1-9][0-9]*$ ]] || fail "RSI_RASA_PROCESSES deve ser um número inteiro positivo."
-[[ -f "$MODEL" ]] || fail "o modelo $MODEL não existe (scripts/train.sh)."
+[[ "$BALANCE" == conversation || "$BALANCE" == round-robin ]] \
+  || fail "RSI_REST_BALANCE deve ser conversation ou round-robin."
+[[ "${RSI_RATE_PER_IP:-600}" =~ ^[0-9]+$ ]] || fail "RSI_RATE_PER_IP deve ser um número inteiro."
+for p in "$PORT" "$ACTION_PORT" ${RSI_RASA_PORTS:-}; do
+  [[ "$p" =~ ^[0-9]+$ ]] && (( p > 0 && p < 65536 )) || fail "«$p» não é uma porta."
+done
 if [[ -n "${RSI_RASA_PORTS:-}" ]]; then
   read -r -a RASA_PORTS <<<"$RSI_RASA_PORTS"
   (( ${#RASA_PORTS[@]} == PROCESSES )) || fail "RSI_RASA_PORTS tem ${#RASA_PORTS[@]} portas para $PROCESSES processos."
@@ -53,6 +52,14 @@ else
   RASA_PORTS=()
   for i in $(seq 1 "$PROCESSES"); do RASA_PORTS+=($((5010 + i))); done
 fi
+if [[ -z "${RSI_MODEL:-}" ]]; then
+  bash scripts/setup.sh
+  bash scripts/train.sh
+fi
+source scripts/env.sh
+source scripts/servers.sh
+
+[[ -f "$MODEL" ]] || fail "o modelo $MODEL não existe (scripts/train.sh)."
 for p in "$PORT" "$ACTION_PORT" "${RASA_PORTS[@]}"; do
   port_free "$p" || fail "a porta $p já está ocupada (outro servidor a correr?)."
 done
@@ -142,7 +149,9 @@ MSG
   echo "actions $ACTION_PORT $ACTIONS_PID"
   for i in "${!RASA_PORTS[@]}"; do echo "rasa ${RASA_PORTS[$i]} ${RASA_PIDS[$i]}"; done
 } >"$RUN/pids"
-echo "DATABASE_URL=$DATABASE_URL" >"$RUN/ready"
+# The database for scripts/load.py's count of stored requests; the URL may hold
+# a password: readable by the owner only.
+(umask 077; echo "DATABASE_URL=$DATABASE_URL" >"$RUN/ready")
 
 # Stay in the foreground while nginx runs; a Rasa process that dies is only
 # reported (nginx skips it), as a supervisor would restart it in production.
