@@ -178,7 +178,7 @@ class AtomicRedisLockStore(LockStore):
 
     # -- the atomic operations ------------------------------------------------
 
-    def _run(self, script: Any, conversation_id: str, *extra: float) -> Any:
+    def _run(self, script: Any, conversation_id: str, *extra: Any) -> Any:
         args = [repr(time.time()), int(self.lock_lifetime * 1000), conversation_id, *extra]
         try:
             return script(keys=[self.key_prefix + conversation_id], args=args)
