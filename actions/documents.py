@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -19,6 +20,7 @@ from actions.common import (
     apply_age,
     bullets,
     is_front_desk,
+    latest_text,
     to_decimal,
     today_lisbon,
     utter_all,
@@ -29,6 +31,7 @@ from bot import household_slots
 from bot.documents import checklist
 from bot.figures import FilledTexts
 from bot.parsing import normalise, parse_nationality
+from bot.parsing.facts import read_facts
 from bot.rules import parameters
 from bot.rules.model import Household
 
@@ -53,6 +56,8 @@ def _income_kind(text: str, tracker: Tracker) -> str | None:
 # preciso ao certo?" is no fixed salary, "não sei que documentos levar" no "none".
 _TELLS_INCOME = re.compile(
     r"\b(?:recebo|recebemos|ganho|ganhamos|trabalho|trabalhamos|vivo d[ae]|vivemos d[ae])\b|"
+    # about the person applying: "o meu pai tem 70 anos, recebe a reforma"
+    r"\b(?:recebe|ganha|trabalha|vive d[ae])\b|"
     r"\bnao (?:trabalho|trabalhamos|tenho rendimentos|temos rendimentos)\b|\bdesempregad\w*|"
     r"\bsem rendimentos\b|\bninguem trabalha\b|\bnenhum de nos trabalha\b"
 )
@@ -81,11 +86,40 @@ def _special(text: str, tracker: Tracker) -> str | None:
     return None
 
 
+# Income from capital or property told in a statement: "tem uma casa arrendada",
+# "recebo a renda de um terreno", "tenho uma conta poupança com 2 mil euros".
+_CAPITAL_INCOME = re.compile(
+    # owning a rented-out home, not living in a rented one ("vivo numa casa arrendada")
+    r"\b(?:tenho|tem|temos|possuo|possui)\s+(?:\w+\s+){0,2}(?:casa|casas|apartamento|andar|quarto|loja|terreno|"
+    r"imovel|imoveis|predio)\s+(?:\w+\s+){0,2}arrendad[oa]s?\b"
+    r"|\b(?:recebo|recebe|recebemos)\s+(?:\w+\s+){0,2}(?:rendas?|juros|dividendos)\b|\b(?:tenho|tem|temos) juros\b"
+    r"|\bconta[s]? (?:a prazo|poupanca)\b|\bdeposito a prazo\b|\bacoes\b|\bcertificados de aforro\b"
+)
+
+
+def _capital_income(text: str, tracker: Tracker) -> bool | None:
+    """Asked: a yes/no, or a statement of such income. Told before any question:
+    only the statement counts ("tem uma casa arrendada")."""
+    said = bool(_CAPITAL_INCOME.search(normalise(text))) or None
+    if tracker.get_slot("requested_slot") != "capital_or_property_income":
+        return said
+    answer = yes_no(text, tracker)
+    return said if said is not None and answer is not False else answer
+
+
+def _special_told(text: str, tracker: Tracker) -> str | None:
+    """Before any question, only a pregnancy or a disability said counts, never a "no"."""
+    if tracker.get_slot("requested_slot") is None:
+        value = _special(text, tracker)
+        return value if value in ("pregnant", "disability", "both") else None
+    return _special(text, tracker)
+
+
 PARSERS = {
     "nationality": lambda text, tracker: parse_nationality(text),
     "income_kind": _income_kind_answer,
-    "capital_or_property_income": lambda text, tracker: yes_no(text, tracker),
-    "pregnancy_or_disability": _special,
+    "capital_or_property_income": _capital_income,
+    "pregnancy_or_disability": _special_told,
     "already_in_ss_system": lambda text, tracker: yes_no(text, tracker),
 }
 KEYWORDS = {
@@ -95,7 +129,10 @@ KEYWORDS = {
 }
 # "que documentos preciso? sou brasileira" already answers the nationality, and "recebo
 # uma pensão de velhice, que documentos levo?" the kind of income.
-ON_ACTIVATION = frozenset({"nationality", "income_kind"})
+ON_ACTIVATION = frozenset({"nationality", "income_kind", "capital_or_property_income", "pregnancy_or_disability"})
+# Facts of the applicant told with the first message that decide which questions apply:
+# "tenho 17 anos e tô grávida" (the proofs of an applicant under the minimum age).
+TOLD_FACTS = ("applicant_age", "is_adult")
 
 # {placeholders} are legal figures (bot/figures.py), filled when the text is said.
 HELP = FilledTexts({
@@ -164,6 +201,27 @@ class ValidateDocumentsForm(RetryingFormValidation):
         self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         return extract(slot, tracker, PARSERS, KEYWORDS, ON_ACTIVATION)
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        # The applicant's age told with the first message is kept with the answers.
+        questions = self.questions(tracker)
+        given = tracker.slots_to_validate()
+        return questions + [s for s in TOLD_FACTS if s in given and tracker.get_slot(s) is not None]
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        told: list[EventType] = []
+        text = latest_text(tracker)
+        if tracker.get_slot("requested_slot") is None and text and not text.startswith("/"):
+            facts = read_facts(text, on=today_lisbon())
+            values = {slot: facts.get(slot) for slot in TOLD_FACTS
+                      if facts.get(slot) is not None and tracker.get_slot(slot) is None}
+            tracker.slots.update(values)
+            told = [SlotSet(slot, value) for slot, value in values.items()]
+        return told + await super().get_extraction_events(dispatcher, tracker, domain)
 
 
 def household_for_documents(tracker: Tracker) -> Household:

@@ -411,7 +411,12 @@ def required_eligibility_slots(tracker: Tracker) -> list[str]:
     """The questions that apply to this person, in the order they are asked."""
     slots = ["adults", "minors", "employment_income", "other_income", "assets", "nationality"]
     if tracker.get_slot("nationality") == "other":
-        slots.append("refugee")
+        # "residente legal há 12 anos": enough residence either way, so being a
+        # refugee changes nothing and is not asked (unless already answered)
+        years = to_decimal(tracker.get_slot("legal_residence_years"))
+        enough = years is not None and years >= parameters.get("residence_min_years_other", today_lisbon()).value
+        if not enough or tracker.get_slot("refugee") is not None:
+            slots.append("refugee")
         if tracker.get_slot("refugee") is False:
             slots.append("legal_residence_years")
     slots.append("is_adult")

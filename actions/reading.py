@@ -101,8 +101,35 @@ def read_turn(tracker: Tracker, today: date) -> dict[str, Any] | None:
         elif not values:
             values[requested] = None
         # else: it answered earlier questions (a correction): asked again, no complaint
+    _no_wages_when_alone(values, tracker, text)
     values["unsure_turn"] = facts.unsure and values.get(requested) is None
     return _with_notes(values, facts, tracker)
+
+
+def _no_wages_when_alone(values: dict[str, Any], tracker: Tracker, text: str) -> None:
+    """"to desempregado faz 4 meses" first, "moro sozinho" later: a person who lives
+    alone and said they are out of work earns no wages, so that is not asked."""
+    adults = values.get("adults", tracker.get_slot("adults"))
+    if adults != 1 or "employment_income" in values or tracker.get_slot("employment_income") is not None:
+        return
+    if any(states_unemployment(said) for said in (text, *_journey_texts(tracker))):
+        values["employment_income"] = Decimal("0.00")
+
+
+def _journey_texts(tracker: Tracker) -> list[str]:
+    """What the person typed since the last journey ended (the latest message excluded)."""
+    texts: list[str] = []
+    seen_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") in JOURNEY_ENDS:
+            break
+        if event.get("event") == "user":
+            if seen_latest:
+                text = event.get("text") or ""
+                if text and not text.startswith("/"):
+                    texts.append(text)
+            seen_latest = True
+    return texts
 
 
 def _other_answer(requested: str, text: str, facts: Any) -> bool:

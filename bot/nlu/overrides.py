@@ -34,6 +34,7 @@ from bot.parsing.intents import (
     asks_about_eligibility,
     asks_about_rsi,
     asks_deadline,
+    asks_for_documents,
     asks_for_person,
     asks_how_much,
     asks_legal_basis,
@@ -41,6 +42,7 @@ from bot.parsing.intents import (
     asks_to_simulate,
     asks_to_stop,
     asks_whether_or_how,
+    is_bare_answer,
 )
 from bot.parsing.numbers import normalise
 
@@ -166,10 +168,19 @@ _SITUATION_CUES = {
 }
 
 
+# Being out of work is no question about working while on the RSI: "trabalhava na
+# fruta mas agora estou sem trabalho, posso pedir rsi?"
+_OUT_OF_WORK = re.compile(r"\b(?:sem (?:trabalho|emprego|contrato)|desempregad\w*|nao (?:tenho|temos) (?:trabalho|emprego)|"
+                          r"nao trabalh\w*|trabalhava\w*|fiquei sem \w+|perdi o (?:trabalho|emprego))\b")
+
+
 def names_the_situation(text: str, key: str | None) -> bool:
     """Whether ``text`` speaks of the situation the FAQ answer ``key`` is about."""
     cue = _SITUATION_CUES.get(key or "")
-    return cue is None or bool(cue.search(normalise(text)))
+    norm = normalise(text)
+    if key == "faq/work_while_receiving":
+        norm = _OUT_OF_WORK.sub(" ", norm)
+    return cue is None or bool(cue.search(norm))
 
 
 # FAQ answers about a step that also has a deadline the calculator knows: "how" and
@@ -201,6 +212,14 @@ def decide(
         return "stop"
     if asks_to_continue(text) and len(text.split()) <= STOP_MAX_WORDS:
         return "deny"  # the answer to "Quer mesmo parar?"
+    # "por mail se faz favor", "que diga quando entreguei o pedido": answers, not side questions
+    if is_bare_answer(text) and intent in (FAQ, FALLBACK, "out_of_scope", None):
+        return "inform"
+    # "que papéis tenho de levar para pedir o rsi?": the documents list, not the estimate
+    if asks_for_documents(text) and intent in ("check_eligibility", "ask_amount", FAQ, "inform", FALLBACK,
+                                               "out_of_scope", None) \
+            and not (intent == FAQ and (faq_conf or 0) >= SURE_FAQ):
+        return "ask_documents"
     if asks_to_simulate(text) and intent not in ("check_eligibility", "ask_amount"):
         return "ask_amount" if asks_how_much(text) else "check_eligibility"
     # Both start the same questions; "quanto…?" asks for the amount (analytics tell them apart).
@@ -260,11 +279,17 @@ def decide(
     # The classifier hesitates but its best guess is a FAQ the answer selector is sure of.
     if intent == FALLBACK and top == FAQ and (faq_conf or 0) >= SURE_FAQ:
         return FAQ
-    # "bom dia, posso pedir o rsi?" guessed as some FAQ the selector is unsure of
-    if intent == FAQ and (faq_conf or 0) < UNSURE_FAQ and asks_about_eligibility(text):
+    # "bom dia, posso pedir o rsi?" guessed as some FAQ the selector is unsure of, or as
+    # a situation it does not name ("estou sem trabalho, posso pedir o rsi?" is no
+    # question about working while on the RSI)
+    if intent == FAQ and asks_about_eligibility(text) and (
+            (faq_conf or 0) < UNSURE_FAQ or (key in _SITUATION_CUES and not names_the_situation(text, key))):
         return "check_eligibility"
-    # A deadline question the answer selector is unsure about is the deadline calculator's.
+    # A deadline question the answer selector is unsure about, or the classifier did not
+    # understand, is the deadline calculator's.
     if intent == FAQ and (faq_conf or 0) < UNSURE_FAQ and asks_deadline(text):
+        return "ask_deadline"
+    if intent in (FALLBACK, "out_of_scope") and asks_deadline(text):
         return "ask_deadline"
     if intent == FAQ and faq_conf is not None and faq_conf < faq_threshold:
         return FALLBACK

@@ -141,7 +141,9 @@ def parse_certidao_elements(text: str) -> list[str]:
 def parse_delivery(text: str) -> str | None:
     """"por e-mail" -> "email"; "pelo correio", "em papel", "para casa" -> "post"
     (``DeliveryMethod`` codes)."""
-    norm = normalise(text)
+    # "pelo correio, não tenho email": the channel refused is not the one chosen
+    norm = re.sub(r"\b(?:nao (?:tenho|uso|tem|temos|sei usar o|sei mexer n[oa])|sem)\s+(?:\w+\s+)?(?:e-?mail|mail|internet|computador)\b",
+                  " ", normalise(text))
     if re.search(r"e-?mail|\bmail\b|correio eletronico|eletronic|\bonline\b|internet|@", norm):
         return DeliveryMethod.EMAIL.value
     if re.search(r"correio|carta|postal|\bctt\b|papel|morada|para casa|\bcasa\b|\bposta\b", norm):

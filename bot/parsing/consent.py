@@ -208,8 +208,8 @@ def consent_evidence(text: str) -> str:
 # and the question asked again, never sent to the general questions.
 _DATA = r"(?:dados|dado|informac\w*|nif|niss|contribuinte|nome|morada|email|e-mail|contacto|isso|isto)"
 _DATA_USE = re.compile(
-    r"\b(?:o que|que|para que|pra que|porque|por que|como) (?:\w+ ){0,3}(?:fazem|fazer|faz|usam|usar|querem|"
-    r"precisam|serve|servem|tratam|guardam)\b"
+    r"\b(?:o que|que|para que|pra que|porque|por que|como|pq|p q|prq) (?:\w+ ){0,3}(?:fazem|fazer|faz|usam|usar|querem|"
+    r"precisam|serve|servem|tratam|guardam|pedem)\b"
     r"|\b(?:quem|alguem) (?:\w+ ){0,2}(?:ve|vai ver|vao ver|tem acesso|fica com|recebe|le)\b"
     r"|\b(?:ficam|fica|sao|vao ser|serao) (?:\w+ ){0,1}(?:guardad\w*|partilhad\w*|vendid\w*|gravad\w*|arquivad\w*)\b"
     r"|\b(?:quanto tempo|ate quando) (?:\w+ ){0,3}(?:guard\w*|fica\w*|mant\w*)\b"

@@ -117,6 +117,48 @@ def parse_date(text: str | None, today: date) -> date | None:
             if words.group(3):
                 return _safe_date(int(words.group(3)), month, day)
             return _infer_year(month, day, today)
+    return _weekday(norm, today)
+
+
+_WEEKDAYS = {"segunda": 0, "terca": 1, "quarta": 2, "quinta": 3, "sexta": 4, "sabado": 5, "domingo": 6}
+_WEEKDAY = r"(segunda|terca|quarta|quinta|sexta|sabado|domingo)(?:[- ]feira)?"
+# "a semana passada na terça", "na terça da semana passada": that day of last week
+_LAST_WEEK = re.compile(
+    r"\b(?:(?:na|a) semana passada,?\s*(?:na|no|a|ao|em)?\s*" + _WEEKDAY
+    + r"|" + _WEEKDAY + r",?\s*(?:da|na) semana passada)\b"
+)
+# "esta segunda", "nesta segunda-feira", "segunda desta semana": that day of this week
+_THIS_WEEK = re.compile(
+    r"\b(?:esta|nesta|desta|este|neste)\s+" + _WEEKDAY + r"|\b" + _WEEKDAY + r"\s+(?:desta|nesta|esta) semana\b"
+)
+# "sexta passada", "na terça", "no sábado": the last such day before today
+_LAST_DAY = re.compile(r"\b(?:(?:na|no|a|ao|em|n[ao] passad[oa])\s+)?" + _WEEKDAY + r"(?:\s+(passad[oa]))?\b")
+
+
+def _weekday(norm: str, today: date) -> date | None:
+    """A day of the week said in words ("a semana passada na terça", "esta segunda",
+    "sexta passada", "na terça"), read as the day it names around ``today``: things
+    told to the assistant have happened, so a bare weekday is the last one before today."""
+    monday = today - timedelta(days=today.weekday())
+    last = _LAST_WEEK.search(norm)
+    if last:
+        day = _WEEKDAYS[last.group(1) or last.group(2)]
+        return monday - timedelta(days=7) + timedelta(days=day)
+    this = _THIS_WEEK.search(norm)
+    if this:
+        return monday + timedelta(days=_WEEKDAYS[this.group(1) or this.group(2)])
+    for bare in _LAST_DAY.finditer(norm):
+        # "segunda" is also "second" ("a segunda via") and "quinta" a farm: a bare weekday
+        # counts with "feira" or "passada", at the end of a phrase, or as "na terça porque…"
+        rest = norm[bare.end():]
+        explicit = "feira" in bare.group(0) or bare.group(2)
+        prefixed = bare.group(0) != bare.group(1)
+        ends = re.match(r"\s*(?:$|[,.;:!?])", rest)
+        connector = re.match(r"\s*(?:pq|porque|e|que|mas|de manha|a tarde|a noite|dia|quando)\b", rest)
+        if not (explicit or ends or (prefixed and connector)):
+            continue
+        back = (today.weekday() - _WEEKDAYS[bare.group(1)]) % 7 or 7
+        return today - timedelta(days=back)
     return None
 
 

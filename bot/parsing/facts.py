@@ -130,6 +130,7 @@ def read_facts(text: str | None, asking: str | None = None, on: date | None = No
         return Facts()
     msg = _Message(Digitised(text), asking, on or date.today())
     _skip_corrected_part(msg)
+    _read_other_ages(msg)  # before durations: "requerente 58 anos" is an age
     _read_residence_time(msg)
     _read_ages(msg)
     _read_money(msg)
@@ -187,6 +188,11 @@ _DURATION = re.compile(
     r"(anos?|mes(?:es)?|semanas?|dias?)\b"
 )
 _SINCE_YEAR = re.compile(r"\b(?:desde|em|no ano de|a partir de)\s+(?:\w+\s+de\s+)?((?:19|20)\d\d)\b")
+_MONTH_NUMBERS = {name: number for number, name in enumerate(
+    ("janeiro", "fevereiro", "marco", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+     "novembro", "dezembro"), start=1)}
+_SINCE_MONTH = re.compile(r"\bdesde (?:o mes de |o inicio de |o fim de )?(" + "|".join(_MONTH_NUMBERS) + r")\b"
+                          r"(?:\s+(deste ano|do ano passado))?(?!\s+(?:de\s+)?\d)")
 _LESS_THAN_A_YEAR = re.compile(r"\bmenos de (?:1|um) ano\b")
 
 
@@ -212,6 +218,17 @@ def _read_residence_time(msg: _Message) -> None:
             if year <= msg.on.year:
                 msg.add("legal_residence_years", Decimal(msg.on.year - year), m.start(1), m.end(1))
         msg.use(m.start(1), m.end(1))  # a year is never a count or an amount
+    for m in _SINCE_MONTH.finditer(msg.text):
+        # "autorização de residência desde março deste ano": the months since then
+        year = msg.on.year - (1 if m.group(2) == "do ano passado" else 0)
+        month = _MONTH_NUMBERS[m.group(1)]
+        if m.group(2) is None and month > msg.on.month:
+            year -= 1  # "desde outubro" said in March: last October
+        months = (msg.on.year - year) * 12 + msg.on.month - month
+        if months >= 0 and (asking_residence or _RESIDENCE_CUE.search(_clause_around(msg.text, m.start(), m.end()))):
+            msg.add("legal_residence_years", (Decimal(months) / 12).quantize(CENT, rounding=ROUND_HALF_UP),
+                    m.start(), m.end(), f"{months} meses desde {m.group(1)}")
+            msg.use(m.start(), m.end())
     text = msg.text
     less = _LESS_THAN_A_YEAR.search(text)
     if less and (asking_residence or _RESIDENCE_CUE.search(_clause_around(text, less.start(), less.end()))):
@@ -262,6 +279,43 @@ def _clause_before(text: str, end: int) -> str:
 
 
 _AGE_WORDS = re.compile(r"\b(\d{1,3})\s*anos?\b")
+
+
+# The applicant in the third person, as the front desk writes: "requerente 58 anos",
+# "jovem de 17 anos grávida, é ela a requerente".
+_APPLICANT_AGE = re.compile(
+    r"\b(?:requerente|utente)\s*(?:tem|com|de|,|:)?\s*(\d{1,3})\s*anos?\b"
+    r"|^\W*(?:(?:a|o|uma|um)\s+)?(?:jovem|senhora|senhor|rapariga|rapaz|mulher|homem)\s+(?:de|com)\s+(\d{1,3})\s*anos?\b"
+)
+# "ele tem 68 e eu 66", "ele 45 ela 42": ages, never amounts; the one after "eu" is the speaker's
+_PAIR_AGES = re.compile(
+    r"\b(?:ele|ela)\s+(?:tem\s+)?(\d{1,3})(?:\s*anos)?\s*(?:,|e)?\s*(?:(eu)|ele|ela)\s+(?:tenho\s+|tem\s+)?"
+    r"(\d{1,3})(?:\s*anos)?\b(?!\s*(?:€|euros?))"
+)
+_BRACKET_AGE = re.compile(r"\(\s*(?:com\s+|tem\s+)?\d{1,3}\s*anos?\s*\)")
+
+
+def _read_other_ages(msg: _Message) -> None:
+    for m in _PAIR_AGES.finditer(msg.text):
+        if m.group(2) and 0 < int(m.group(3)) < 120:
+            age = int(m.group(3))
+            msg.add("applicant_age", age, m.start(3), m.end(3))
+            msg.add("is_adult", age >= people.ADULT_AGE, m.start(3), m.end(3))
+        elif min(int(m.group(1)), int(m.group(3))) >= people.ADULT_AGE:
+            # "casal, ele 45 ela 42": whichever of them applies is of age
+            msg.add("is_adult", True, m.start(1), m.end(3))
+        msg.use(m.start(1), m.end(1))
+        msg.use(m.start(3), m.end(3))
+    for m in _BRACKET_AGE.finditer(msg.text):
+        msg.use(m.start(), m.end())
+    m = _APPLICANT_AGE.search(msg.text)
+    if m:
+        group = 1 if m.group(1) else 2
+        age = int(m.group(group))
+        if 0 < age < 120:
+            msg.add("applicant_age", age, m.start(group), m.end(group))
+            msg.add("is_adult", age >= people.ADULT_AGE, m.start(group), m.end(group))
+            msg.use(m.start(group), m.end(0))
 
 
 def _read_ages(msg: _Message) -> None:
@@ -342,13 +396,23 @@ _MINIMUM_WAGE = re.compile(
 _BOTH = re.compile(r"\b(?:os dois|as duas|ambos|ambas|cada um|cada uma|2)\b")
 
 
+# "anda na faculdade e tem uma bolsa": a study grant, which does not count
+_STUDY = re.compile(r"\b(?:estud\w*|faculdade|universidade|escola|curso|licenciatura|mestrado|propinas?)\b")
+
+
+def _grant_of_study(slot: str, cue: re.Match[str], text: str) -> str:
+    if slot == "other_income" and cue.group(0).startswith("bolsa") and _STUDY.search(text):
+        return EXCLUDED
+    return slot
+
+
 def _money_kind(text: str, start: int, end: int, previous: str | None) -> str | None:
     after = text[end: end + 30]
     for slot, cue in _CUES:
         m = cue.search(after)
         # "150 de abono", not "150 e o abono" (a conjunction: the cue is the next item's)
         if m and m.start() <= 12 and not re.search(r"[,;.]|\b(?:e|mais|alem)\b", after[: m.start()]):
-            return slot
+            return _grant_of_study(slot, m, text)
     # the nearest cue before the amount, in the words since the previous amount
     window_start = max(0, start - 60)
     window = text[window_start:start]
@@ -356,7 +420,7 @@ def _money_kind(text: str, start: int, end: int, previous: str | None) -> str | 
     for slot, cue in _CUES:
         for m in cue.finditer(window):
             if best is None or m.start() > best[0]:
-                best = (m.start(), slot)
+                best = (m.start(), _grant_of_study(slot, m, text))
     if best is not None:
         return best[1]
     return previous
@@ -414,7 +478,8 @@ def _read_money(msg: _Message) -> None:
         if m.group(2):
             scale = 1000 if "mil" == m.group(2).strip() else 1_000_000
             value *= scale
-        cents = re.match(r"\s*(?:€|euros?)\s*e\s*(\d{1,2})\s*(?:centimos|cent)?\b", after)
+        # "190 euros e 50 (cêntimos)", not "190 euros e uma reforma de 60" ("uma" is 1 here)
+        cents = re.match(r"\s*(?:€|euros?)\s*e\s*(\d{1,2})\s*(?:(?:centimos|cent)\b|(?=[,.;!?]|$))", after)
         if cents:
             value += Decimal(cents.group(1)) / 100
             consumed_until = end + cents.end()
@@ -427,7 +492,11 @@ def _read_money(msg: _Message) -> None:
     for _, start, end, _ in excluded:
         msg.use(start, end)
     mentioned = _EXCLUDED_CUE.search(msg.text)
-    if (excluded or mentioned) and "other_income" not in sums and msg.asking == "other_income":
+    # "o abono conta como rendimento?" asks; it does not answer "nothing else"
+    asks_if_counted = bool(re.search(r"\?\s*$", msg.source.text.strip())) and not sums.get("other_income") \
+        and not re.search(r"\b(?:so|apenas|somente|unicamente)\b", msg.text) and not _ZERO_WORDS.search(msg.text)
+    if (excluded or mentioned) and "other_income" not in sums and msg.asking == "other_income" \
+            and not asks_if_counted:
         start, end = (excluded[0][1], excluded[0][2]) if excluded else mentioned.span()
         msg.add("other_income", Decimal("0.00"), start, end, EXCLUDED_NOTE)
     elif excluded or mentioned:
@@ -476,13 +545,22 @@ def _per_month(value: Decimal, after: str, kind: str, on: date) -> tuple[Decimal
 
 _MINOR_NOUN = (r"(?:criancas?|menor(?:es)?|filhos?|filhas?|filos|filo|fihos|flhos|miudos?|miudas?|meninos?|meninas?|bebes?|putos?|"
                r"enteados?|enteadas?|netos?|netas?|dependentes?|rapazes|raparigas|petizes)")
-_CHILD_ONE = r"(?:filho|filha|enteado|enteada|neto|neta|menino|menina|bebe|miudo|miuda)"
+_CHILD_ONE = r"(?:filho|filha|enteado|enteada|neto|neta|menino|menina|bebe|miudo|miuda|rapaz|rapariga|rapazinho|rapariguinha)"
 _PARTNER = (r"(?:marido|mulher|esposa|esposo|companheiro|companheira|namorado|namorada|parceiro|parceira|"
             r"pai|mae|avo|avó|sogro|sogra|irmao|irma|tio|tia|cunhado|cunhada|padrasto|madrasta|genro|nora|"
             r"primo|prima|amigo|amiga|homem|omem|esposu|marid)")
+_ABSENT_PARENT = re.compile(
+    r"\b(?:pai|mae)\s+(?:dele|dela|deles|delas|d[oa]s?\s+(?:meus?\s+|minhas?\s+)?(?:filh\w*|miud\w*|crianc\w*|"
+    r"menin\w*|bebe|petiz\w*))\b"
+    r"|\b(?:pai|mae|ex[- ]?marido|ex[- ]?mulher|ex)\b(?=[^,.;]{0,25}\b(?:paga|da|manda|passa|deposita)\b"
+    r"[^,.;]{0,25}\b(?:pensao|alimentos)\b)"
+)
+_ONLY_WITH = re.compile(r"\b(?:moro|vivo|resido|vive|mora|moramos|vivemos|estou|esta)\s+(?:so|apenas|somente|unicamente)\s+"
+                        r"(?:eu\s+)?com\b|\b(?:sou|somos)\s+(?:so|apenas)\s+(?:eu e|nos)\b")
 _PAIRS = re.compile(r"\b(?:os )?(?:meus|nossos) (?:pais|avos|sogros)\b")
 # "só eu" alone, not "só eu trabalho" / "só eu é que ganho" (who earns, not who lives there).
-_ALONE = re.compile(r"\b(?:sozinh[oa]s?|(?:so|apenas|somente) eu(?! (?:e que )?(?:trabalh|ganh|receb|tenho (?:salario|"
+_ALONE = re.compile(r"\b(?:sozinh[oa]s?|(?:so|apenas|somente) eu(?! e (?:o|a|os|as|meu|minha|meus|minhas|\d)\b)"
+                    r"(?! (?:e que )?(?:trabalh|ganh|receb|tenho (?:salario|"
                     r"ordenado|trabalho|emprego)|estou a trabalhar))|eu so(?! (?:trabalh|ganh|receb))|moro so|vivo so|"
                     r"so mesmo eu|eu sozinh[oa]|sou so eu|so a minha pessoa)\b")
 _SELF = re.compile(
@@ -561,8 +639,35 @@ def _read_people(msg: _Message) -> None:
         r"(?:(?:" + _CHILD_ONE + r"|irmao|irma|primo|prima|sobrinho|sobrinha|cunhado|cunhada|tio|tia)\s+|"
         r"(?:outro|outra)\s+)(?:que\s+)?(?:de|com|tem|c/)\s+(\d{1,2})(?:\s*anos?)?\b"
     )
-    for m in aged.finditer(text):
-        if int(m.group(1)) >= people.ADULT_AGE:
+    counted = re.compile(r"\b(\d+)\s+(?:\w+\s+)?" + _MINOR_NOUN + r"(\s+(?:maiores|adult\w*|maiores de idade|de maior))?\b")
+    aged_spans = [m.span() for m in aged.finditer(text)]
+    # "1 filho de 20 anos" is one aged child, not a count
+    groups = [g for g in counted.finditer(text) if not any(a < g.end() and g.start() < b for a, b in aged_spans)]
+    # "os meus 2 filhos, um de 3 e outro de 6 anos": the ages after a count are the
+    # ages of the children counted, not more children (an adult among them moves over)
+    members = {g.start(): 0 for g in groups}
+    grown = {g.start(): 0 for g in groups}
+    # "um de 3" names no child: it is one only inside a count ("2 filhos, um de 3 e outro de 6")
+    one_of = re.compile(r"\b1\s+(?:de|com)\s+(\d{1,2})(?:\s*anos?)?\b")
+    listed = sorted([*aged.finditer(text), *(m for m in one_of.finditer(text)
+                                             if not any(a <= m.start() < b for a, b in aged_spans))],
+                    key=lambda m: m.start())
+    aged_nouns: set[str] = set()
+    grown_children = 0
+    for m in listed:
+        noun = re.search(r"\b" + _CHILD_ONE + r"\b", m.group(0))
+        adult = int(m.group(1)) >= people.ADULT_AGE
+        if noun:
+            aged_nouns.add(noun.group(0))
+            grown_children += adult
+        group = next((g for g in reversed(groups) if g.end() <= m.start() and not g.group(2)
+                      and not re.search(r"[.;!?]", text[g.end(): m.start()])), None)
+        if m.re is one_of and (group is None or members[group.start()] >= int(group.group(1))):
+            continue
+        if group is not None and members[group.start()] < int(group.group(1)):
+            members[group.start()] += 1
+            grown[group.start()] += adult
+        elif adult:
             adults += 1
             said_adults = True
         else:
@@ -571,15 +676,16 @@ def _read_people(msg: _Message) -> None:
         mark(m)
         msg.use(m.start(), m.end())
     text = msg.text
-    counted = re.compile(r"\b(\d+)\s+(?:\w+\s+)?" + _MINOR_NOUN + r"(\s+(?:maiores|adult\w*|maiores de idade|de maior))?\b")
-    for m in counted.finditer(text):
+    for m in groups:
         n = int(m.group(1))
         if m.group(2):
             adults += n
             said_adults = True
         else:
-            minors += n
+            minors += n - grown[m.start()]
+            adults += grown[m.start()]
             said_minors = True
+            said_adults = said_adults or grown[m.start()] > 0
         mark(m)
         msg.use(m.start(), m.end())
     text = msg.text
@@ -603,17 +709,25 @@ def _read_people(msg: _Message) -> None:
         msg.use(gone.start(), gone.end())
     text = msg.text
     # one child named without a number: "o meu filho", "a minha filha"
-    for m in re.finditer(r"\b(?:o meu|a minha|meu|minha|o nosso|a nossa|nosso|nossa|o|a|um|uma|1)\s+"
-                         + _CHILD_ONE + r"\b", text):
+    # ("moro com a minha esposa e filho pequeno": no article after "e"/"com")
+    for m in re.finditer(r"\b(?:o meu|a minha|meu|minha|o nosso|a nossa|nosso|nossa|o|a|um|uma|1|e|com)\s+("
+                         + _CHILD_ONE + r")\b", text):
+        if m.group(1) in aged_nouns:
+            # "o nosso filho de 22 anos … só o meu filho é que trabalha": the same son again
+            msg.use(m.start(), m.end())
+            continue
         minors += 1
         said_minors = True
         mark(m)
         msg.use(m.start(), m.end())
     text = msg.text
+    speaker_only = False
     if not explicit_adults:
         pairs = _PAIRS.findall(text)
         adults += 2 * len(pairs)
         rest = _PAIRS.sub(" ", text)
+        # "o pai dela paga a pensão de alimentos": the children's other parent, living elsewhere
+        rest = _ABSENT_PARENT.sub(" ", rest)
         named = re.findall(r"\b(?:o|a|os|as|meu|minha|o meu|a minha|com|e|,)\s*(" + _PARTNER + r")\b", rest)
         named += re.findall(r"^\s*(" + _PARTNER + r")\b", rest)
         named = sorted(set(named))  # "o meu marido … o meu marido ganha 650": one husband
@@ -627,6 +741,7 @@ def _read_people(msg: _Message) -> None:
             # the speaker lives with the people they list; asked only about the
             # children ("temos uma filha de 6 anos"), they say nothing about the adults
             adults += 1
+            speaker_only = not named and not pairs
         if msg.asking == "adults" and re.search(r"\beu e (?:ele|ela)\b", text) and not named:
             adults += 1
         said_adults = said_adults or adults > 0
@@ -638,9 +753,21 @@ def _read_people(msg: _Message) -> None:
     total = int(total_match.group(1) or total_match.group(2)) if total_match else None
     if total_match:
         mark(total_match)
+        if msg.asking not in ("adults", "minors"):  # then it is also the bare answer
+            group = 1 if total_match.group(1) else 2
+            msg.use(total_match.start(group), total_match.end(group))  # a head count, never an amount
     if _NO_CHILDREN.search(text):
         said_minors, minors = True, 0
         mark(_NO_CHILDREN.search(text))
+    # "vivo só com o meu filho de 19 anos": the people named are everyone at home;
+    # "somos eu, a minha mulher e o nosso filho de 22 anos": children told with their
+    # ages, all grown up, say there is no child under 18 at home
+    if said_adults and not said_minors and (_ONLY_WITH.search(msg.source.text) or grown_children):
+        said_minors = True
+    if total is not None and speaker_only and said_minors and total > adults + minors:
+        # "somos 3, só temos um filho": the speaker was the only adult inferred; the
+        # head count says who else is there
+        adults = total - minors
     if total is not None:
         if said_adults and not said_minors and total >= adults:
             minors, said_minors = total - adults, True
@@ -719,6 +846,36 @@ _ALL_OF_US = re.compile(
 )
 
 
+# "já não trabalhamos", "estamos desempregados": said of everyone at home
+_WE_VERB = re.compile(r"\b(?:trabalhamos|ganhamos|recebemos|desempregad[oa]s|parad[oa]s)\b")
+_NO_CONTRACT = re.compile(r"\b(?:nao tenho|nao tem|sem) (?:nenhum )?contrato(?: de trabalho)?(?: nenhum)?\b")
+_ALL_RETIRED = re.compile(
+    r"\b(?:estamos|somos|ficamos|andamos)\s+(?:(?:os (?:dois|2)|as (?:duas|2)|ambos|ambas|todos|todas)\s+)?"
+    r"(?:reformad[oa]s|aposentad[oa]s|pensionistas)\b"
+    r"|\b(?:os (?:dois|2)|as (?:duas|2)|ambos|ambas) (?:\w+ )?(?:reformad[oa]s|aposentad[oa]s)\b"
+)
+
+
+_NATIONALITY_ITEM = re.compile(
+    r"(?:^|[,.;:]|\be\b)\s*(?:(?:ambos|ambas|todos|todas|os dois|as duas|os 2|as 2)\s+)?([a-z-]+)\s*(?=[,.;!?]|$)"
+)
+
+
+def _nationality_word(word: str) -> str | None:
+    """A nationality adjective alone ("portugueses", "cabo-verdiana"), not a country
+    named in a list, nor a word that merely resembles one."""
+    return people.NATIONALITY_ADJECTIVES.get(word.strip("-"))
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match starting at a word, also inside another ("banco e somos portugueses":
+    "e somos" and "somos portugueses")."""
+    for word in re.finditer(r"\b\w", text):
+        m = pattern.match(text, word.start())
+        if m:
+            yield m
+
+
 def _read_status(msg: _Message) -> None:
     text = msg.text
     if msg.asking == "nationality":
@@ -726,7 +883,7 @@ def _read_status(msg: _Message) -> None:
         if value:
             msg.add("nationality", value, 0, len(text))
     else:
-        for m in _NATIONALITY_PHRASE.finditer(text):
+        for m in _overlapping(_NATIONALITY_PHRASE, text):
             phrase = m.group(1)
             if re.match(r"(?:de |em )?portugal\b", phrase) and m.group(0).startswith(("vim", "venho", "e ")):
                 continue
@@ -741,6 +898,13 @@ def _read_status(msg: _Message) -> None:
             value = parse_nationality(origin.group(1))
             if value and value != "pt":
                 msg.add("nationality", value, origin.start(1), origin.end(1))
+    if not msg.has("nationality") and msg.asking != "nationality":
+        # a list of facts ending in "…, sem poupanças, portugueses" / "ambas portuguesas"
+        for m in _NATIONALITY_ITEM.finditer(text):
+            value = _nationality_word(m.group(1))
+            if value:
+                msg.add("nationality", value, m.start(1), m.end(1))
+                break
     if _NOT_REFUGEE.search(text):
         m = _NOT_REFUGEE.search(text)
         msg.add("refugee", False, m.start(), m.end())
@@ -774,9 +938,14 @@ def _read_status(msg: _Message) -> None:
 
 
 _NO_SAVINGS = re.compile(r"\b(?:nao (?:tenho|temos) (?:\w+ )?(?:poupancas|dinheiro (?:no banco|guardado)|nada no banco)|"
-                         r"sem poupancas|sem dinheiro no banco|nem (?:\w+ )?(?:dinheiro no banco|poupancas))\b")
+                         r"sem poupancas|sem dinheiro no banco|nem (?:\w+ )?(?:dinheiro no banco|poupancas)|"
+                         # the thing first: "poupanças não tenho nenhumas", "dinheiro no banco, zero"
+                         r"(?:poupancas|economias|dinheiro (?:no banco|guardado|de lado))\s*,?\s*"
+                         r"(?:nao (?:tenho|temos|ha)|nenhumas?|nenhuns|nenhum|zero|0|nada|nem (?:1|um) (?:tostao|centimo|euro)))\b")
 _NO_OTHER_INCOME = re.compile(r"\b(?:nao (?:temos|tenho|recebemos|recebo|ha) (?:\w+ )?(?:outros rendimentos|"
-                              r"mais rendimentos|outro dinheiro|pensoes|subsidios|reformas?)|sem outros rendimentos)\b")
+                              r"mais rendimentos|outro dinheiro|pensoes|subsidios|reformas?)|sem outros rendimentos|"
+                              # "sem rendimentos" (of any kind), not "sem rendimentos do trabalho"
+                              r"sem (?:quaisquer |nenhuns )?rendimentos?(?: nenhuns| nenhum)?(?! d[eo] (?:trabalho|salario)))\b")
 
 
 _ONLY_A_BENEFIT = re.compile(
@@ -876,11 +1045,26 @@ def _read_no_wages(msg: _Message, alone: bool) -> None:
     """"ninguém trabalha", "estamos os dois desempregados": no wages in the home."""
     if msg.asking not in ("employment_income", None):
         return
-    m = _UNEMPLOYED_ZERO.search(msg.text)
-    whole_household = m and (m.group(0).startswith(("ninguem", "nenhum")) or alone
-                             or msg.asking == "employment_income" or _ALL_OF_US.search(msg.text))
-    if m and whole_household and not msg.has("employment_income"):
-        msg.add("employment_income", Decimal("0.00"), m.start(), m.end())
+    if msg.has("employment_income"):
+        return
+    all_of_us = _ALL_OF_US.search(msg.text)
+    for m in _UNEMPLOYED_ZERO.finditer(msg.text):
+        # "ninguém trabalha", "já não trabalhamos" (we: the people at home), or one person alone
+        whole_household = m.group(0).startswith(("ninguem", "nenhum")) or _WE_VERB.search(m.group(0)) \
+            or alone or msg.asking == "employment_income" or all_of_us
+        if whole_household:
+            msg.add("employment_income", Decimal("0.00"), m.start(), m.end())
+            return
+    # "não tenho contrato nenhum, faço uns biscates": no wages from an employer (the odd
+    # jobs are other income), for someone who lives alone
+    no_contract = _NO_CONTRACT.search(msg.text)
+    if no_contract and (alone or msg.asking == "employment_income"):
+        msg.add("employment_income", Decimal("0.00"), no_contract.start(), no_contract.end())
+        return
+    # "estamos os dois reformados", "somos ambos reformados": nobody at home earns wages
+    retired = _ALL_RETIRED.search(msg.text)
+    if retired:
+        msg.add("employment_income", Decimal("0.00"), retired.start(), retired.end())
 
 
 # ---------------------------------------------------------------- a bare answer to the question asked
@@ -892,11 +1076,27 @@ _ZERO_WORDS = re.compile(
 )
 
 
+def _bare_number(msg: _Message) -> re.Match[str] | None:
+    """The first number that can be an answer: not a date ("dia 27/11") and not the
+    article "uma" of "recebi uma carta"."""
+    text = msg.text
+    for m in re.finditer(r"(?<![\d.,/])\d+(?:[.,]\d+)?(?![\d.,]*\d)(?!\s*/\s*\d)", text):
+        if re.search(r"\bdia\s*$", text[max(0, m.start() - 5): m.start()]):
+            continue
+        start, end = msg.source.span(m.start(), m.end())
+        word = fold(msg.source.original[start:end]).strip()
+        if msg.asking in MONEY_SLOTS and word in ("um", "uma") and re.match(r"\s+[a-z]", text[m.end():]) \
+                and not re.match(r"\s+(?:mil|milhao|euros?|pessoas?|adult\w*)\b", text[m.end():]):
+            continue
+        return m
+    return None
+
+
 def _read_bare_answer(msg: _Message) -> None:
     asking, text = msg.asking, msg.text
     if asking is None or msg.has(asking) or _says_unsure(text):
         return
-    number = re.search(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d.,]*\d)", text)
+    number = _bare_number(msg)
     if asking in MONEY_SLOTS:
         if number and text[max(0, number.start() - 4):number.start()] != "nem ":
             value = to_decimal(number.group(0))
@@ -908,11 +1108,13 @@ def _read_bare_answer(msg: _Message) -> None:
             msg.add(asking, Decimal("0.00"), zero.start(), zero.end())
         return
     if asking in ("adults", "minors"):
-        if number and number.group(0).isdigit():
-            msg.add(asking, int(number.group(0)), number.start(), number.end())
-            return
         zero = re.search(r"\b(?:nenhum|nenhuma|nenhuns|zero|nao tenho|nao temos|nao ha|mais nenhum|"
                          r"mais ninguem|ninguem|nao)\b", text)
+        # "nenhum, somos só as duas": the answer comes first; the number after it is the home
+        zero_first = zero and asking == "minors" and not text[:zero.start()].strip(" ,.;:!-")
+        if number and number.group(0).isdigit() and not zero_first:
+            msg.add(asking, int(number.group(0)), number.start(), number.end())
+            return
         if zero and asking == "minors":
             msg.add("minors", 0, zero.start(), zero.end())
         return

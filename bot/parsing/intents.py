@@ -117,6 +117,9 @@ _DEADLINE = re.compile(
     r"|\bquando (?:e que )?(?:conta|se considera\w*)\s*\??$"
     # "tenho quantos dias para responder?", "em quanto tempo tenho de assinar?", "ate qnd tenho pra reclamar"
     r"|\b(?:tenho|temos) quantos dias\b|\bem quanto tempo (?:tenho|temos)\b|\bate (?:qnd|qdo|kd)\b"
+    # "até q dia tenho pra entregar?", "a partir de que dia é que conta que fui notificado?"
+    r"|\bate (?:q|k) (?:dia|data)\b|\ba partir de (?:que|qual|q) (?:dia|data)\b"
+    r"|\b(?:que|qual|q) (?:dia|data) (?:e que )?(?:conta|acaba|termina|fica notificad\w*|se considera)\b"
     r"|\bquanto tempo (?:e que )?(?:eu )?(?:tenho|temos)\s*\??$"
 )
 # "tenho de avisar que mudei de casa?", "como recorro?": whether one must, or how —
@@ -161,3 +164,37 @@ def asks_how_much(text: str | None) -> bool:
 def asks_about_rsi(text: str | None) -> bool:
     """The message names the RSI ("rsi", "rendimento social", "rendimento mínimo")."""
     return bool(_ABOUT_RSI.search(normalise(text or "")))
+
+
+# "que papéis é que ele tem de levar?", "o que tenho de levar para pedir o rsi?",
+# "q documentos preciso?": the list of documents for an application (not a
+# certificate, and not "faltam documentos, até quando?").
+_DOCUMENTS_LIST = re.compile(
+    r"\b(?:que|quais|q|k) (?:sao os |os )?(?:papeis|documentos|docs)\b"
+    r"|\bo que (?:e que )?(?:eu |ele |ela )?(?:tenho|tem|temos|preciso|precisa|devo|deve) (?:de |que )?"
+    r"(?:levar|entregar|apresentar|juntar)\b"
+    r"|\b(?:papeis|documentos) (?:sao |e que sao )?(?:precisos|necessarios)\b"
+)
+
+
+def asks_for_documents(text: str | None) -> bool:
+    """"que papéis tenho de levar para pedir o rsi?", "o que tenho de levar?" (not a
+    certificate: "preciso de uma declaração")."""
+    norm = normalise(text or "")
+    return bool(_DOCUMENTS_LIST.search(norm)) and not re.search(r"declara|certid|comprovativo|atestado", norm)
+
+
+# Answers that only make sense as the answer to a question, never as a request of their
+# own: "por mail se faz favor" (how to receive a document), "que diga quando entreguei
+# o pedido e a decisão" (what a certificate must show).
+_BARE_ANSWER = re.compile(
+    r"^(?:(?:e |entao |pode ser |prefiro |quero )?(?:por|pelo|via|em|no) (?:e-?mail|mail|correio(?: eletronico)?|carta|papel)\b"
+    r"(?:\s+(?:se faz favor|por favor|pf|pfv|obrigad[oa]|sff|se puder|se possivel|mesmo|e melhor))*\s*[.!]*$)"
+    r"|^(?:que|q) (?:diga|digam|conste|constem|mostre|mostrem|indique|indiquem|refira|tenha|tenham|fale)\b"
+)
+
+
+def is_bare_answer(text: str | None) -> bool:
+    """"por mail se faz favor", "que diga quando entreguei o pedido": an answer to the
+    question asked, whatever question it resembles."""
+    return bool(_BARE_ANSWER.search(normalise(text or "")))

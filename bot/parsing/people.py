@@ -132,20 +132,21 @@ def _forms(*bases: str) -> set[str]:
 _PT = _forms("portugues") | {"portugal", "tuga"}
 # EU member states, the other EEA states (Iceland, Liechtenstein, Norway) and
 # Switzerland: their citizens have the same residence rule as the EU's.
-_EU = _forms(
+_EU_ADJECTIVES = _forms(
     "alemao", "austriaco", "belga", "bulgaro", "cipriota", "croata", "dinamarques",
     "eslovaco", "esloveno", "espanhol", "estonio", "finlandes", "frances", "grego", "hungaro",
     "irlandes", "italiano", "letao", "lituano", "luxemburgues", "maltes", "neerlandes",
     "holandes", "polaco", "romeno", "sueco", "checo", "islandes", "noruegues",
     "liechtensteinense", "suico", "europeu", "comunitario",
-) | {"alemanha", "austria", "belgica", "bulgaria",
+)
+_EU = _EU_ADJECTIVES | {"alemanha", "austria", "belgica", "bulgaria",
      "chipre", "croacia", "dinamarca", "eslovaquia", "eslovenia", "espanha", "estonia", "finlandia",
      "franca", "grecia", "hungria", "irlanda", "italia", "letonia", "lituania", "luxemburgo",
      "holanda", "polonia", "romenia", "suecia", "chequia", "islandia", "noruega",
      "liechtenstein", "suica", "ue", "eee", "europa"}
 _EU_PHRASES = ("uniao europeia", "espaco economico europeu", "pais europeu", "estado membro",
                "estado-membro", "paises baixos", "republica checa")
-_OTHER = _forms(
+_OTHER_ADJECTIVES = _forms(
     "brasileiro", "angolano", "cabo-verdiano", "caboverdiano", "guineense", "sao-tomense",
     "santomense", "mocambicano", "timorense", "ucraniano", "russo", "moldavo", "indiano",
     "nepales", "nepalense", "paquistanes", "bengali", "bangladeshiano", "chines", "americano",
@@ -153,9 +154,16 @@ _OTHER = _forms(
     "argelino", "tunisino", "senegales", "nigeriano", "britanico", "ingles", "escoces", "turco",
     "sirio", "afegao", "iraquiano", "iraniano", "filipino", "tailandes", "vietnamita",
     "georgiano", "bielorrusso", "cubano", "peruano", "equatoriano", "mexicano", "estrangeiro",
-) | {"brasil", "angola", "cabo verde", "guine", "mocambique", "ucrania", "russia", "india",
+)
+_OTHER = _OTHER_ADJECTIVES | {"brasil", "angola", "cabo verde", "guine", "mocambique", "ucrania", "russia", "india",
      "nepal", "paquistao", "bangladesh", "china", "eua", "estados unidos", "reino unido",
      "inglaterra", "venezuela", "marrocos", "extracomunitario", "extracomunitaria", "afeganistao"}
+# The adjectives alone ("portugueses", "cabo-verdiana"), not the names of countries.
+NATIONALITY_ADJECTIVES: dict[str, str] = {
+    **{w: Nationality.OTHER.value for w in _OTHER_ADJECTIVES},
+    **{w: Nationality.EU.value for w in _EU_ADJECTIVES},
+    **{w: Nationality.PT.value for w in _forms("portugues")},
+}
 _NOT_PT = re.compile(r"\bnao (?:sou|e|somos|tenho nacionalidade) (?:de )?portugues|\bnao sou de portugal")
 
 

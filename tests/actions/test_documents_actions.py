@@ -125,3 +125,39 @@ def test_what_is_that_is_explained_and_never_read_as_a_yes():
     assert c.slots.get("retry_count") in (None, 0)
     c.say("nao, nao tenho nada disso")
     assert c.slots["capital_or_property_income"] is False
+
+
+# ---------------------------------------------------------------- told with the first message
+
+def test_an_applicant_under_age_who_says_she_is_pregnant_is_not_asked_again():
+    c = conversation().start("tenho 17 anos e to gravida, q documentos preciso para pedir rsi?", "ask_documents")
+    assert c.slots["applicant_age"] == 17
+    assert c.slots["pregnancy_or_disability"] == "pregnant"
+    assert c.asked == "nationality"
+    for answer in ("portuguesa", "nao tenho rendimentos nenhuns", "nao", "acho que nao"):
+        c.say(answer)
+    assert c.asked is None and c.slots["pregnancy_or_disability"] == "pregnant"
+
+
+def test_a_pension_and_a_rented_out_house_told_first_are_not_asked():
+    c = conversation().start("o meu pai tem 70 anos, recebe a reforma e tem uma casa arrendada. que papeis e "
+                             "que ele tem de levar para pedir o rsi?", "ask_documents")
+    assert c.slots["income_kind"] == "other"
+    assert c.slots["capital_or_property_income"] is True
+    assert c.asked == "nationality"
+
+
+def test_living_in_a_rented_home_is_no_property_income():
+    c = conversation().start("vivo numa casa arrendada, que documentos preciso?", "ask_documents")
+    assert c.slots.get("capital_or_property_income") is None
+    assert c.slots.get("pregnancy_or_disability") is None
+
+
+def test_a_savings_account_answers_the_capital_income_question():
+    c = conversation(nationality="eu", income_kind="other").start("o que tenho de levar?", "ask_documents")
+    assert c.asked == "capital_or_property_income"
+    c.say("tenho uma conta poupanca com 2 mil euros")
+    assert c.slots["capital_or_property_income"] is True
+    c2 = conversation(nationality="eu", income_kind="other").start("o que tenho de levar?", "ask_documents")
+    c2.say("nao tenho nada disso")
+    assert c2.slots["capital_or_property_income"] is False

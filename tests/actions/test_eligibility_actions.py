@@ -322,3 +322,39 @@ def test_a_lone_answer_outside_any_question_is_not_understood(text):
 def test_inside_a_form_a_bare_answer_never_starts_another():
     events, _ = run_action(ActionReadCase(), make_tracker({}, "somos eu e 2 filhos", "inform", form="documents_form"))
     assert not any(e.get("event") == "followup" for e in events)
+
+
+# ---------------------------------------------------------------- added with tuning4
+
+def _with_earlier_message(tracker, text: str):
+    """The tracker with one earlier user message (what started the estimate)."""
+    tracker.events.insert(0, {"event": "user", "text": text, "parse_data": {}})
+    return tracker
+
+
+def test_out_of_work_first_then_alone_means_no_wages_are_asked():
+    slots = {"requested_slot": "adults"}
+    tracker = _with_earlier_message(make_tracker(slots, "moro sozinho", "inform", FORM),
+                                    "eu queria saber se consigo receber o rsi, to desempregado faz 4 meses")
+    events, _ = run_action(ValidateEligibilityForm(), tracker)
+    values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert values["adults"] == 1
+    assert Decimal(str(values["employment_income"])) == 0
+    assert values["requested_slot"] == "other_income"
+
+
+def test_out_of_work_first_then_a_partner_still_asks_the_wages():
+    slots = {"requested_slot": "adults"}
+    tracker = _with_earlier_message(make_tracker(slots, "vivo com a minha mulher", "inform", FORM),
+                                    "estou desempregado, posso pedir o rsi?")
+    events, _ = run_action(ValidateEligibilityForm(), tracker)
+    values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert values["adults"] == 2 and "employment_income" not in values
+
+
+@pytest.mark.parametrize("years, asked", [(12, "is_adult"), (0.5, "refugee")])
+def test_refugee_status_is_asked_only_when_it_can_change_the_answer(years, asked):
+    c = conversation(adults=1, minors=0, employment_income="0.00", other_income="0.00", assets="0.00",
+                     nationality="other", legal_residence_years=years)
+    c.start("continuar", "inform")
+    assert c.asked == asked

@@ -165,3 +165,50 @@ def test_a_situation_answer_needs_its_situation_named():
     text = "ola tenho 17 anos e estou gravida de 5 meses, posso pedir o rsi?"
     assert decide(text, "check_eligibility", 0.95, 0.25, "faq/students") is None
     assert decide("sou estudante, tenho direito ao rsi?", "check_eligibility", 0.95, 0.25, "faq/students") == "faq"
+
+
+# ---------------------------------------------------------------- added with tuning4
+
+@pytest.mark.parametrize("text, key", [
+    ("namaste. sou do nepal, trabalhava na apanha da fruta mas agora estou sem trabalho. posso pedir rsi?",
+     "faq/work_while_receiving"),
+    ("estou sem trabalho. posso pedir rsi?", "faq/work_while_receiving"),
+    ("fiquei desempregado, posso pedir o rsi?", "faq/work_while_receiving"),
+])
+def test_out_of_work_asking_for_the_rsi_is_no_question_about_working_on_it(text, key):
+    assert decide(text, "faq", 0.9, 0.5, key, "faq") == "check_eligibility"
+
+
+def test_working_while_on_the_rsi_keeps_its_answer():
+    text = "se arranjar um part time perco o rsi todo ou da para trabalhar e receber na mesma?"
+    assert decide(text, "faq", 0.9, 0.5, "faq/work_while_receiving", "faq") is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("o meu pai tem 70 anos, recebe a reforma. que papeis e que ele tem de levar para pedir o rsi?", "nlu_fallback"),
+    ("bonjour, sou frances e vivo no algarve, o que tenho de levar para pedir o rsi?", "check_eligibility"),
+    ("q documentos preciso para pedir rsi?", "faq"),
+])
+def test_asking_what_to_bring_is_the_documents_list(text, intent):
+    assert decide(text, intent, 0.4, 0.5, "faq/homeless", intent) == "ask_documents"
+
+
+@pytest.mark.parametrize("text", [
+    "sou do funchal. mandaram-me uma carta a 26/11 a dizer que faltam documentos. quantos dias tenho?",
+    "foi registada nos correios a 30 de novembro. a partir de que dia e que conta que fui notificado?",
+])
+def test_a_deadline_question_not_understood_goes_to_the_calculator(text):
+    assert decide(text, "nlu_fallback", 0.2, 0.5, "faq/income_counted", "faq") == "ask_deadline"
+
+
+def test_until_which_day_with_an_unsure_faq_goes_to_the_calculator():
+    text = "recebi uma carta da seg social no dia 20 do mes passado a pedir mais papeis, ate q dia tenho pra entregar?"
+    assert decide(text, "faq", 0.46, 0.5, "faq/payment_date", "faq") == "ask_deadline"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("por mail se faz favor", "out_of_scope"),
+    ("que diga quando entreguei o pedido e qual foi a decisao", "faq"),
+])
+def test_bare_answers_are_answers(text, intent):
+    assert decide(text, intent, 1.0, 0.5, "faq/application_status", intent) == "inform"

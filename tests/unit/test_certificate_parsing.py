@@ -119,6 +119,11 @@ def test_join_pt_has_no_serial_comma():
     ("em papel, para casa", "post"),
     ("por carta", "post"),
     ("tanto faz", None),
+    # the channel the person does not have is not the one chosen
+    ("pelo correio, nao tenho email", "post"),
+    ("sem e-mail, mandem por carta", "post"),
+    ("nao uso mail", None),
+    ("por mail se faz favor", "email"),
 ])
 def test_delivery(text, expected):
     assert parse_delivery(text) == expected

@@ -140,6 +140,8 @@ def test_the_module_does_not_need_rasa() -> None:
     "e seguro dar o meu contribuinte aqui",
     "porque precisam disso",
     "o que vao fazer com a minha morada",
+    "pq e q precisam dos meus dados?",
+    "pq pedem o niss",
 ])
 def test_a_question_about_the_data_is_recognised(text):
     assert asks_about_data_use(text)

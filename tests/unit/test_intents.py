@@ -112,3 +112,53 @@ def test_does_not_ask_deadline(text):
     from bot.parsing.intents import asks_deadline
 
     assert not asks_deadline(text)
+
+
+# ---------------------------------------------------------------- added with tuning4
+
+from bot.parsing.intents import asks_deadline, asks_for_documents, is_bare_answer  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "recebi uma carta no dia 20 do mes passado a pedir mais papeis, ate q dia tenho pra entregar?",
+    "a partir de que dia e que conta que fui notificado?",
+    "que dia conta como notificado?",
+    "ate que data posso entregar?",
+])
+def test_deadline_questions(text):
+    assert asks_deadline(text)
+
+
+@pytest.mark.parametrize("text", [
+    "o meu pai tem 70 anos. que papeis e que ele tem de levar para pedir o rsi?",
+    "o que tenho de levar para pedir o rsi?",
+    "q documentos preciso para pedir rsi?",
+    "quais sao os documentos necessarios?",
+    "que documentos sao precisos pro rsi",
+])
+def test_asking_for_the_documents_list(text):
+    assert asks_for_documents(text)
+
+
+@pytest.mark.parametrize("text", [
+    "preciso de uma declaracao de que recebo o rsi",
+    "recebi uma carta a dizer que faltam documentos, quantos dias tenho?",
+    "tenho direito ao rsi?",
+])
+def test_not_asking_for_the_documents_list(text):
+    assert not asks_for_documents(text)
+
+
+@pytest.mark.parametrize("text", [
+    "por mail se faz favor", "pelo correio", "por e-mail por favor", "em papel",
+    "que diga quando entreguei o pedido e qual foi a decisao", "que conste a decisão",
+])
+def test_answers_that_are_only_answers(text):
+    assert is_bare_answer(text)
+
+
+@pytest.mark.parametrize("text", [
+    "por email e possivel pedir o rsi?", "que documentos levo?", "que dia é hoje?",
+])
+def test_questions_are_not_bare_answers(text):
+    assert not is_bare_answer(text)
