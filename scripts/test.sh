@@ -18,8 +18,9 @@ run_pytest() {
 step "ruff (lint)"
 .venv/bin/ruff check .
 
-step "PostgreSQL de teste em loopback"
+step "PostgreSQL e Redis de teste em loopback"
 bash scripts/postgres.sh >/dev/null   # installs and starts it when absent
+bash scripts/redis.sh >/dev/null      # idem (Debian's redis-server), port 56379
 export RSI_REQUIRE_POSTGRES=1
 
 step "testes unitários, de ações e de integração (SQLite + PostgreSQL)"
