@@ -34,6 +34,7 @@ from actions.reading import (
     INFO_SLOTS,
     apply_work_answer,
     assumption_text,
+    journey_texts,
     read_turn,
 )
 from bot import rules, speech, spoken_result
@@ -407,14 +408,26 @@ def _minors_from_head_count(adults: int, tracker: Tracker) -> dict[str, Any]:
     return {"minors": minors} if minors >= 0 else {}
 
 
+_LEGAL_RESIDENCE = re.compile(r"\b(?:residente legal|residencia legal|legalmente|autorizacao de residencia|"
+                             r"titulo de residencia|cartao de residencia|residente permanente)\b")
+
+
+def says_legal_residence(tracker: Tracker) -> bool:
+    """Whether the person said their residence is legal (a permit, "residente legal")."""
+    texts = [latest_text(tracker), *journey_texts(tracker)]
+    return any(_LEGAL_RESIDENCE.search(normalise(text)) for text in texts if text)
+
+
 def required_eligibility_slots(tracker: Tracker) -> list[str]:
     """The questions that apply to this person, in the order they are asked."""
     slots = ["adults", "minors", "employment_income", "other_income", "assets", "nationality"]
     if tracker.get_slot("nationality") == "other":
-        # "residente legal há 12 anos": enough residence either way, so being a
-        # refugee changes nothing and is not asked (unless already answered)
+        # "residente legal há 12 anos": enough legal residence either way, so being a
+        # refugee changes nothing and is not asked (unless already answered); "moramos
+        # cá há 3 anos" says how long, not that the residence is legal, so it is asked
         years = to_decimal(tracker.get_slot("legal_residence_years"))
-        enough = years is not None and years >= parameters.get("residence_min_years_other", today_lisbon()).value
+        enough = years is not None and years >= parameters.get("residence_min_years_other", today_lisbon()).value \
+            and says_legal_residence(tracker)
         if not enough or tracker.get_slot("refugee") is not None:
             slots.append("refugee")
         if tracker.get_slot("refugee") is False:

@@ -109,14 +109,16 @@ def read_turn(tracker: Tracker, today: date) -> dict[str, Any] | None:
 def _no_wages_when_alone(values: dict[str, Any], tracker: Tracker, text: str) -> None:
     """"to desempregado faz 4 meses" first, "moro sozinho" later: a person who lives
     alone and said they are out of work earns no wages, so that is not asked."""
-    adults = values.get("adults", tracker.get_slot("adults"))
-    if adults != 1 or "employment_income" in values or tracker.get_slot("employment_income") is not None:
+    # the whole home said at once ("moro sozinho": 1 adult, no children); "só eu" answers
+    # only how many adults, and children's wages are not the question
+    if values.get("adults") != 1 or values.get("minors") != 0 or "employment_income" in values \
+            or tracker.get_slot("employment_income") is not None:
         return
-    if any(states_unemployment(said) for said in (text, *_journey_texts(tracker))):
+    if any(states_unemployment(said) for said in (text, *journey_texts(tracker))):
         values["employment_income"] = Decimal("0.00")
 
 
-def _journey_texts(tracker: Tracker) -> list[str]:
+def journey_texts(tracker: Tracker) -> list[str]:
     """What the person typed since the last journey ended (the latest message excluded)."""
     texts: list[str] = []
     seen_latest = False

@@ -557,6 +557,7 @@ _ABSENT_PARENT = re.compile(
 )
 _ONLY_WITH = re.compile(r"\b(?:moro|vivo|resido|vive|mora|moramos|vivemos|estou|esta)\s+(?:so|apenas|somente|unicamente)\s+"
                         r"(?:eu\s+)?com\b|\b(?:sou|somos)\s+(?:so|apenas)\s+(?:eu e|nos)\b")
+_HOME_LIST = re.compile(r"\b(?:em casa|ca em casa|la em casa)\s+(?:somos|vivemos|moramos)\b|\bsomos\s+eu\b")
 _PAIRS = re.compile(r"\b(?:os )?(?:meus|nossos) (?:pais|avos|sogros)\b")
 # "só eu" alone, not "só eu trabalho" / "só eu é que ganho" (who earns, not who lives there).
 _ALONE = re.compile(r"\b(?:sozinh[oa]s?|(?:so|apenas|somente) eu(?! e (?:o|a|os|as|meu|minha|meus|minhas|\d)\b)"
@@ -760,9 +761,10 @@ def _read_people(msg: _Message) -> None:
         said_minors, minors = True, 0
         mark(_NO_CHILDREN.search(text))
     # "vivo só com o meu filho de 19 anos": the people named are everyone at home;
-    # "somos eu, a minha mulher e o nosso filho de 22 anos": children told with their
-    # ages, all grown up, say there is no child under 18 at home
-    if said_adults and not said_minors and (_ONLY_WITH.search(msg.source.text) or grown_children):
+    # "em casa somos eu, a minha mulher e o nosso filho de 22 anos": the home listed,
+    # its children told with their ages, all grown up: no child under 18 at home
+    home_listed = msg.asking is None and _HOME_LIST.search(msg.source.text)
+    if said_adults and not said_minors and (_ONLY_WITH.search(msg.source.text) or (grown_children and home_listed)):
         said_minors = True
     if total is not None and speaker_only and said_minors and total > adults + minors:
         # "somos 3, só temos um filho": the speaker was the only adult inferred; the
@@ -850,7 +852,7 @@ _ALL_OF_US = re.compile(
 _WE_VERB = re.compile(r"\b(?:trabalhamos|ganhamos|recebemos|desempregad[oa]s|parad[oa]s)\b")
 _NO_CONTRACT = re.compile(r"\b(?:nao tenho|nao tem|sem) (?:nenhum )?contrato(?: de trabalho)?(?: nenhum)?\b")
 _ALL_RETIRED = re.compile(
-    r"\b(?:estamos|somos|ficamos|andamos)\s+(?:(?:os (?:dois|2)|as (?:duas|2)|ambos|ambas|todos|todas)\s+)?"
+    r"\b(?:estamos|somos|ficamos|andamos)\s+(?:os (?:dois|2)|as (?:duas|2)|ambos|ambas|todos|todas)\s+"
     r"(?:reformad[oa]s|aposentad[oa]s|pensionistas)\b"
     r"|\b(?:os (?:dois|2)|as (?:duas|2)|ambos|ambas) (?:\w+ )?(?:reformad[oa]s|aposentad[oa]s)\b"
 )
@@ -1061,9 +1063,10 @@ def _read_no_wages(msg: _Message, alone: bool) -> None:
     if no_contract and (alone or msg.asking == "employment_income"):
         msg.add("employment_income", Decimal("0.00"), no_contract.start(), no_contract.end())
         return
-    # "estamos os dois reformados", "somos ambos reformados": nobody at home earns wages
+    # "estamos os dois reformados, recebemos 350 de reforma": the whole home retired and
+    # its income told; a bare "somos reformados" leaves wages open (a pensioner may work)
     retired = _ALL_RETIRED.search(msg.text)
-    if retired:
+    if retired and msg.has("other_income"):
         msg.add("employment_income", Decimal("0.00"), retired.start(), retired.end())
 
 

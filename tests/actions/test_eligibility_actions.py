@@ -343,18 +343,26 @@ def test_out_of_work_first_then_alone_means_no_wages_are_asked():
     assert values["requested_slot"] == "other_income"
 
 
-def test_out_of_work_first_then_a_partner_still_asks_the_wages():
+@pytest.mark.parametrize("answer, adults", [("vivo com a minha mulher", 2), ("só eu", 1)])
+def test_out_of_work_first_then_not_the_whole_home_alone_still_asks_the_wages(answer, adults):
+    # "só eu" answers how many adults; children may follow, and the question stays
     slots = {"requested_slot": "adults"}
-    tracker = _with_earlier_message(make_tracker(slots, "vivo com a minha mulher", "inform", FORM),
+    tracker = _with_earlier_message(make_tracker(slots, answer, "inform", FORM),
                                     "estou desempregado, posso pedir o rsi?")
     events, _ = run_action(ValidateEligibilityForm(), tracker)
     values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-    assert values["adults"] == 2 and "employment_income" not in values
+    assert values["adults"] == adults and "employment_income" not in values
 
 
-@pytest.mark.parametrize("years, asked", [(12, "is_adult"), (0.5, "refugee")])
-def test_refugee_status_is_asked_only_when_it_can_change_the_answer(years, asked):
+@pytest.mark.parametrize("text, asked", [
+    ("sou cabo-verdiana, residente legal ha 12 anos", "is_adult"),
+    ("tenho autorização de residência há 3 anos", "is_adult"),
+    ("moramos cá há 3 anos", "refugee"),  # how long, not that it is legal
+    ("residente legal há 6 meses", "refugee"),  # not enough: being a refugee would change it
+])
+def test_refugee_status_is_asked_only_when_it_can_change_the_answer(text, asked):
     c = conversation(adults=1, minors=0, employment_income="0.00", other_income="0.00", assets="0.00",
-                     nationality="other", legal_residence_years=years)
-    c.start("continuar", "inform")
+                     nationality="other")
+    c.start(text, "inform")
+    assert c.slots.get("legal_residence_years") is not None
     assert c.asked == asked

@@ -84,11 +84,20 @@ def test_one_euro_is_still_an_amount():
     "tenho 72 anos e vivo com a minha mulher. ja nao trabalhamos, recebemos a reforma",
     "eu e o meu marido estamos desempregados",
     "eu e a minha mulher nao trabalhamos",
-    "eu e o meu marido estamos os dois reformados",
-    "somos ambos reformados, eu e a minha mulher",
+    "eu e o meu marido estamos os dois reformados, recebemos 350 de reforma os dois juntos",
+    "somos ambos reformados, eu e a minha mulher, temos 500 euros de pensao",
 ])
 def test_we_do_not_work_means_no_wages_at_home(text):
     assert facts(text)["employment_income"] == D("0.00")
+
+
+@pytest.mark.parametrize("text", [
+    "eu e o meu marido somos reformados, nao temos filhos em casa",
+    "estamos os dois reformados",
+])
+def test_retired_without_the_income_told_leaves_wages_open(text):
+    # a pensioner may also work: only the whole home's income told closes the question
+    assert "employment_income" not in facts(text)
 
 
 def test_nobody_works_is_read_after_another_unemployment():
@@ -168,10 +177,19 @@ def test_living_with_someone_leaves_the_children_open():
 @pytest.mark.parametrize("text", [
     "em casa somos eu, a minha mulher, o nosso filho de 22 anos e a minha sogra de 80. "
     "so o meu filho e que trabalha",
-    "vivo com a minha filha de 20 anos",
+    "ca em casa vivemos eu, o meu marido e a nossa filha de 25 anos",
+    "somos eu, o meu marido e o nosso filho de 19 anos",
 ])
-def test_grown_children_told_with_their_ages_leave_no_minors(text):
+def test_the_home_listed_with_grown_children_leaves_no_minors(text):
     assert facts(text)["minors"] == 0
+
+
+@pytest.mark.parametrize("text, asking", [
+    ("vivo com a minha filha de 18 anos que ainda estuda", None),
+    ("somos 3 adultos, eu o meu marido e a nossa filha de 20 anos", "adults"),
+])
+def test_living_with_a_grown_child_leaves_the_younger_ones_open(text, asking):
+    assert "minors" not in facts(text, asking)
 
 
 def test_the_same_son_named_again_is_one_son():
