@@ -42,7 +42,8 @@ def scrub_text(text: str, values: Iterable[str] = ()) -> str:
     return mask_identifiers(mask_emails(text, MARK), MARK)
 
 
-def _personal_values(events: list[dict[str, Any]]) -> set[str]:
+def personal_values(events: list[dict[str, Any]]) -> set[str]:
+    """Every value the personal slots took in ``events`` (what must be masked in texts)."""
     return {str(e["value"]) for e in events
             if e.get("event") == "slot" and e.get("name") in PERSONAL_SLOTS
             and isinstance(e.get("value"), (str, int)) and str(e["value"]).strip()}
@@ -81,12 +82,21 @@ def _redact_bot(event: dict[str, Any], values: set[str]) -> None:
                         button[key] = scrub_text(button[key], values)
 
 
-def redact_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A copy of ``events`` with the personal data taken out (see module doc)."""
-    events = copy.deepcopy(events)
-    values = _personal_values(events)
+def redact_events(events: list[dict[str, Any]], start: int = 0) -> list[dict[str, Any]]:
+    """A copy of ``events[start:]`` with the personal data taken out (see module doc).
+
+    An event's redaction depends on the events before it (which question was
+    asked) and on the personal values of the whole list, so ``start`` lets a
+    store redact only a turn's new events, as long as those values are the
+    same as when the earlier ones were redacted.
+    """
+    values = personal_values(events)
     keep_slots = _open_form(events) in FORMS_USING_THEM
     requested = None
+    for event in events[:start]:
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            requested = event.get("value")
+    events = copy.deepcopy(events[start:])
     for event in events:
         kind = event.get("event")
         if kind == "slot" and event.get("name") == "requested_slot":

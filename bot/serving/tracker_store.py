@@ -22,14 +22,23 @@ asks for them again: the price of never writing them.
 
 The turn being processed sees everything: Rasa saves after the turn.
 
+The database work runs in a worker thread, so a slow or locked database
+delays only the conversation that waits for it, not every other one the
+process is serving. A save writes only the turn's new events, redacted in the
+context of the earlier ones; the session's earlier rows are read and compared
+only when their redaction may have changed (a personal value became known), so
+the cost of a turn does not grow with the length of the conversation.
+
 ``RedactingTrackerStore`` is the former in-memory store, kept for tests and for
 a configuration without a database.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import threading
 from collections import OrderedDict
 from typing import Any
 
@@ -38,8 +47,9 @@ from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import event as sa_event
+from sqlalchemy import func
 
-from bot.redaction import FORMS_USING_THEM, PERSONAL_SLOTS, redact_events
+from bot.redaction import FORMS_USING_THEM, PERSONAL_SLOTS, personal_values, redact_events
 from bot.serving.redis_connection import redis_url
 from bot.serving.shared_form_cache import DEFAULT_TTL_S, SharedFormCache
 from bot.store.conversations import tracker_db_url
@@ -63,9 +73,9 @@ class RedactingTrackerStore(InMemoryTrackerStore):
         self.store[tracker.sender_id] = json.dumps(dialogue)
 
 
-def stored_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``events`` as they may be written to a database: redacted, personal slots None."""
-    redacted = redact_events(events)
+def stored_events(events: list[dict[str, Any]], start: int = 0) -> list[dict[str, Any]]:
+    """``events[start:]`` as they may be written to a database: redacted, personal slots None."""
+    redacted = redact_events(events, start)
     for event in redacted:
         if event.get("event") == "slot" and event.get("name") in PERSONAL_SLOTS:
             event["value"] = None
@@ -91,22 +101,27 @@ class _InFormCache:
     def __init__(self, limit: int = MAX_CACHED_FORMS) -> None:
         self.limit = limit
         self._entries: OrderedDict[str, tuple[tuple[int, int], list[dict[str, Any]]]] = OrderedDict()
+        # The store's database work (and so this cache) runs in worker threads.
+        self._lock = threading.Lock()
 
     def put(self, sender_id: str, rows: tuple[int, int], events: list[dict[str, Any]]) -> None:
-        self._entries[sender_id] = (rows, events)
-        self._entries.move_to_end(sender_id)
-        while len(self._entries) > self.limit:
-            self._entries.popitem(last=False)
+        with self._lock:
+            self._entries[sender_id] = (rows, events)
+            self._entries.move_to_end(sender_id)
+            while len(self._entries) > self.limit:
+                self._entries.popitem(last=False)
 
     def drop(self, sender_id: str) -> None:
-        self._entries.pop(sender_id, None)
+        with self._lock:
+            self._entries.pop(sender_id, None)
 
     def get(self, sender_id: str, rows: tuple[int, int]) -> list[dict[str, Any]] | None:
-        entry = self._entries.get(sender_id)
-        if entry is None or entry[0] != rows:
-            self.drop(sender_id)
-            return None
-        return entry[1]
+        with self._lock:
+            entry = self._entries.get(sender_id)
+            if entry is None or entry[0] != rows:
+                self._entries.pop(sender_id, None)
+                return None
+            return entry[1]
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
@@ -132,12 +147,16 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
                         ) -> DialogueStateTracker | None:
+        return await asyncio.to_thread(self._retrieve_now, sender_id, fetch_events_from_all_sessions)
+
+    def _retrieve_now(self, sender_id: str, fetch_all: bool) -> DialogueStateTracker | None:
         with self.session_scope() as session:
-            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
+            rows = (self._event_query(session, sender_id, fetch_all)
+                    .with_entities(self.SQLEvent.id, self.SQLEvent.data).all())
             if not rows or not self.domain:
                 return None
             events = None
-            if not fetch_events_from_all_sessions:
+            if not fetch_all:
                 events = self._in_form.get(sender_id, (len(rows), rows[-1].id))
             if events is None:
                 events = [json.loads(row.data) for row in rows]
@@ -145,17 +164,21 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        await asyncio.to_thread(self._save_now, tracker)
+
+    def _save_now(self, tracker: DialogueStateTracker) -> None:
         events = [event.as_dict() for event in tracker.events]
-        redacted = stored_events(events)
+        sender_id = tracker.sender_id
         with self.session_scope() as session:
-            rows = self._event_query(session, tracker.sender_id, False).all()
-            # Fewer rows than events: the turn's new events follow.
-            for row, data in zip(rows, redacted, strict=False):
-                if json.loads(row.data) != data:
-                    row.data = json.dumps(data)
-            for event, data in zip(list(tracker.events)[len(rows):], redacted[len(rows):], strict=True):
+            stored = self._event_query(session, sender_id, False).order_by(None).count()
+            if stored > len(events) or personal_values(events[:stored]) != personal_values(events):
+                # A personal value became known: earlier rows may need masking again.
+                self._rewrite_session(session, sender_id, events)
+                stored = min(stored, len(events))
+            new_events = list(tracker.events)[stored:]
+            for event, data in zip(new_events, stored_events(events, stored), strict=True):
                 session.add(self.SQLEvent(
-                    sender_id=tracker.sender_id,
+                    sender_id=sender_id,
                     type_name=event.type_name,
                     timestamp=data.get("timestamp"),
                     intent_name=(data.get("parse_data") or {}).get("intent", {}).get("name"),
@@ -164,12 +187,21 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 ))
             session.commit()
             if _form_keeps_slots(events):
-                last = self._event_query(session, tracker.sender_id, False).all()
+                count, last_id = (self._event_query(session, sender_id, False).order_by(None)
+                                  .with_entities(func.count(self.SQLEvent.id), func.max(self.SQLEvent.id))
+                                  .one())
                 # The in-memory copy is redacted as the in-memory store was:
                 # only the open form's slots are kept.
-                self._in_form.put(tracker.sender_id, (len(last), last[-1].id), redact_events(events))
+                self._in_form.put(sender_id, (count, last_id), redact_events(events))
             else:
-                self._in_form.drop(tracker.sender_id)
+                self._in_form.drop(sender_id)
+
+    def _rewrite_session(self, session: Any, sender_id: str, events: list[dict[str, Any]]) -> None:
+        """Rewrite the session's stored rows whose redaction changed."""
+        rows = self._event_query(session, sender_id, False).all()
+        for row, data in zip(rows, stored_events(events), strict=False):
+            if json.loads(row.data) != data:
+                row.data = json.dumps(data)
 
 
 def _session_seconds(domain: Domain | None) -> int:

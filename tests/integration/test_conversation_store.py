@@ -21,7 +21,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, text
 
 from bot.cli import main
-from bot.serving.tracker_store import RedactingSQLTrackerStore
+from bot.redaction import PERSONAL_SLOTS
+from bot.serving.tracker_store import RedactingSQLTrackerStore, stored_events
 
 from .test_store import make_nif
 
@@ -199,3 +200,26 @@ def test_the_purge_of_a_database_without_conversations(tmp_path, monkeypatch, ca
     monkeypatch.setenv("RSI_TRACKER_DB_URL", f"sqlite:///{tmp_path / 'none.db'}")
     assert main(["requests", "purge-conversations", "--older-than-days", "0"]) == 0
     assert capsys.readouterr().out.startswith("0 evento(s)")
+
+
+def test_each_save_writes_only_the_new_rows_and_they_equal_a_full_redaction(domain, url):
+    """Saving the turn's new events alone gives the same rows as redacting the whole
+    session at each turn (the former way), a name typed before it was asked
+    included; and a turn that brings no new personal value leaves the rows
+    written before untouched."""
+    sender = str(uuid.uuid4())
+    live = store(domain, url)
+    turns = certificate_turns()
+    why = [user("para que é isso?", "ask_why"), bot("Para o pedido."), {"event": "action", "name": "action_listen"}]
+    turns = turns[:2] + [why] + turns[2:]
+    for number, events in enumerate(turns, start=1):
+        before = raw_rows(url, sender)
+        tracker = turn(live, sender, events)
+        rows = [json.loads(row) for row in raw_rows(url, sender)[: len(raw_rows(url, sender)) // 2]]
+        # The session's rows (Rasa's action_session_start row comes just before it).
+        session = [event.as_dict() for event in tracker.events]
+        assert rows[-len(session):] == stored_events(session), f"after turn {number}"
+        if not any(event.get("event") == "slot" and event.get("name") in PERSONAL_SLOTS and event.get("value")
+                   for event in events):
+            earlier = raw_rows(url, sender)[: len(before) // 2]
+            assert earlier == before[: len(before) // 2], f"turn {number} rewrote earlier rows"
