@@ -1,8 +1,11 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: run test chat train setup bench bench-growth lint clean
+.PHONY: run run-cluster test chat train setup bench bench-growth load lint clean
 
 run:            ## install if needed, train if needed, start both servers
 	@bash scripts/run.sh
+
+run-cluster:    ## several Rasa processes behind nginx, with PostgreSQL and Redis on loopback (docs/deployment.md)
+	@bash scripts/setup.sh && bash scripts/cluster.sh
 
 test:           ## lint, unit + integration tests, data validation, training, rasa test, end-to-end
 	@bash scripts/test.sh
@@ -21,6 +24,9 @@ bench:          ## latency and throughput against running servers (loopback only
 
 bench-growth:   ## how a turn's cost grows with the conversation's length and the stored conversations (SQLite, PostgreSQL; ~12 min)
 	@bash scripts/setup.sh && bash scripts/bench.sh --growth
+
+load:           ## bounded load test: 100 conversations × 20 turns, one process, then nginx with two
+	@bash scripts/setup.sh && bash -c 'source scripts/env.sh && .venv/bin/python scripts/load.py --start'
 
 lint:
 	@.venv/bin/ruff check .

@@ -45,8 +45,9 @@ rm -rf results/core
 $RASA test core --stories tests/stories --model models/rsi.tar.gz \
   --out results/core --fail-on-prediction-errors --quiet
 
-step "Chromium para os testes no navegador"
+step "Chromium para os testes no navegador; nginx para o perfil com vários processos"
 bash scripts/browser.sh
+bash scripts/nginx.sh >/dev/null
 
 step "ponta a ponta por HTTP e no navegador (servidores reais)"
 run_pytest -q -m e2e tests/e2e
