@@ -5,7 +5,7 @@ run:            ## install if needed, train if needed, start both servers
 	@bash scripts/run.sh
 
 run-cluster:    ## several Rasa processes behind nginx, with PostgreSQL and Redis on loopback (docs/deployment.md)
-	@bash scripts/setup.sh && bash scripts/cluster.sh
+	@bash scripts/setup.sh && bash scripts/train.sh && bash scripts/cluster.sh
 
 test:           ## lint, unit + integration tests, data validation, training, rasa test, end-to-end
 	@bash scripts/test.sh
