@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import EventList, SafeAction, today_lisbon
 from bot.figures import figures
+from bot.parsing.intents import asks_reference_value
 
 
 class AskWithFigures(SafeAction, ABC):
@@ -43,6 +44,20 @@ class ActionAskAdults(AskWithFigures):
 
     def name(self) -> str:
         return "action_ask_adults"
+
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> EventList:
+        # "qual é o valor de referência do rsi?" started the estimate: the figure first,
+        # then the questions that turn it into this household's amount.
+        if tracker.get_slot("adults") is None and asks_reference_value(tracker.latest_message.get("text")):
+            dispatcher.utter_message(text=REFERENCE_VALUE_TEXT.format(**figures(today_lisbon())))
+        return super().act(dispatcher, tracker, domain)
+
+
+REFERENCE_VALUE_TEXT = (
+    "O valor de referência do RSI em vigor é {rsi_value} por mês: é o montante para uma pessoa sozinha "
+    "sem rendimentos. Cada outro adulto da casa conta {other_adult_weight} desse valor e cada menor "
+    "{minor_weight}; os rendimentos do agregado são descontados. Para ver quanto seria no seu caso:"
+)
 
 
 class ActionAskMinors(AskWithFigures):

@@ -198,3 +198,15 @@ def is_bare_answer(text: str | None) -> bool:
     """"por mail se faz favor", "que diga quando entreguei o pedido": an answer to the
     question asked, whatever question it resembles."""
     return bool(_BARE_ANSWER.search(normalise(text or "")))
+
+
+_REFERENCE_VALUE = re.compile(
+    r"\bvalor de referencia\b|\b(?:qual|quanto) (?:e|e que e) (?:o valor d[oa] |o montante d[oa] |o |a )?(?:rsi|rendimento social)"
+    r"(?: (?:este ano|em \d{4}|agora|hoje em dia))?\s*\??$"
+)
+
+
+def asks_reference_value(text: str | None) -> bool:
+    """"qual é o valor de referência do rsi em 2026?", "quanto é o rsi este ano?": the
+    figure itself, not an estimate for a household."""
+    return bool(_REFERENCE_VALUE.search(normalise(text or "")))

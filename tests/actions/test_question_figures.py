@@ -122,3 +122,27 @@ def test_rasa_asks_these_slots_with_the_actions() -> None:
 
 def test_every_question_action_is_listed_here() -> None:
     assert sorted(questions.RESPONSES) == sorted(a.RESPONSE for a in ACTIONS)
+
+
+@pytest.mark.parametrize("text", [
+    "qual e o valor de referencia do rsi em 2026?",
+    "quanto é o rsi este ano?",
+    "qual é o valor de referência?",
+])
+def test_asking_the_reference_value_gets_the_figure_before_the_questions(text, monkeypatch):
+    monkeypatch.setattr(questions, "today_lisbon", lambda: date(2026, 12, 2))
+    dispatcher = CollectingDispatcher()
+    asyncio.run(questions.ActionAskAdults().run(dispatcher, make_tracker({}, text), DOMAIN))
+    first, question = dispatcher.messages
+    words = first["text"].replace("\xa0", " ")
+    assert "247,56 €" in words and "70 %" in words
+    assert question["response"] == "utter_ask_adults"
+
+
+@pytest.mark.parametrize("text", ["quero ver se tenho direito ao rsi", "quanto vou receber de rsi?"])
+def test_other_ways_to_start_get_the_question_only(text, monkeypatch):
+    monkeypatch.setattr(questions, "today_lisbon", lambda: date(2026, 12, 2))
+    dispatcher = CollectingDispatcher()
+    asyncio.run(questions.ActionAskAdults().run(dispatcher, make_tracker({}, text), DOMAIN))
+    (question,) = dispatcher.messages
+    assert question["response"] == "utter_ask_adults"

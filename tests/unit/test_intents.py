@@ -162,3 +162,21 @@ def test_answers_that_are_only_answers(text):
 ])
 def test_questions_are_not_bare_answers(text):
     assert not is_bare_answer(text)
+
+
+from bot.parsing.intents import asks_reference_value  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "qual e o valor de referencia do rsi em 2026?", "quanto é o rsi este ano?", "qual é o valor do rsi?",
+])
+def test_asking_the_reference_value(text):
+    assert asks_reference_value(text)
+
+
+@pytest.mark.parametrize("text", [
+    "quanto vou receber de rsi?", "qual é o valor do rsi para uma familia de 4 com 600 euros?",
+    "tenho direito ao rsi?",
+])
+def test_not_asking_the_reference_value(text):
+    assert not asks_reference_value(text)
