@@ -240,6 +240,14 @@ RETRY_HELP: dict[str, tuple[str, str]] = {
 }
 
 
+def starting(tracker: Tracker, form: str, slots: tuple[str, ...]) -> bool:
+    """True while ``form`` is being started, so the message that started it is read
+    for what it already says: the form is not the active loop yet, or the question
+    pending is another form's («quero pedir uma declaração» in the middle of the
+    documents checklist's questions)."""
+    return tracker.active_loop.get("name") != form or tracker.get_slot("requested_slot") not in slots
+
+
 # --------------------------------------------------------------------------- store access
 
 
@@ -483,7 +491,7 @@ class ValidateCertificateForm(RequestFormValidation):
     ) -> dict[str, Any]:
         # At activation nothing is asked yet: "quero uma declaração de situação
         # contributiva" already says which document.
-        if tracker.get_slot("requested_slot") is None and tracker.active_loop.get("name") is None:
+        if starting(tracker, "certificate_form", CERTIFICATE_SLOTS):
             if latest_intent(tracker) == "request_certificate":
                 found = parse_document_type(_text(tracker))
                 return {"cert_document_type": found} if found else {}
@@ -758,7 +766,7 @@ class ValidateRequestStatusForm(RequestFormValidation):
         return "validate_request_status_form"
 
     async def extract_status_number(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        if tracker.get_slot("requested_slot") is None and tracker.active_loop.get("name") is None:
+        if starting(tracker, "request_status_form", STATUS_SLOTS):
             # "quero saber o estado do pedido 2026/000042" at activation.
             number = parse_registration_number(_text(tracker))
             return {"status_number": number} if number else {}

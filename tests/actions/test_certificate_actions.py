@@ -150,6 +150,24 @@ def test_activation_message_already_says_which_document() -> None:
     assert talk.asking == "cert_consent"
 
 
+@pytest.mark.parametrize("other_form, pending", [
+    ("documents_form", "nationality"), ("eligibility_form", "minors"), ("deadline_form", "region")])
+def test_a_request_made_in_the_middle_of_other_questions_says_which_document(other_form, pending) -> None:
+    # The checklist asked the nationality; the citizen asks for a statement instead.
+    tracker = make_tracker({"requested_slot": pending}, "quero pedir uma declaração de situação contributiva",
+                           "request_certificate", other_form)
+    events = run(cert.ValidateCertificateForm().run(CollectingDispatcher(), tracker, DOMAIN))
+    assert {"event": "slot", "timestamp": None, "name": "cert_document_type",
+            "value": "declaracao_situacao_contributiva"} in events
+
+
+def test_a_status_question_in_the_middle_of_other_questions_keeps_its_number() -> None:
+    tracker = make_tracker({"requested_slot": "nationality"}, "como está o meu pedido 2026/000042?",
+                           "check_request_status", "documents_form")
+    events = run(cert.ValidateRequestStatusForm().run(CollectingDispatcher(), tracker, DOMAIN))
+    assert any(e.get("name") == "status_number" and e.get("value") == "2026/000042" for e in events)
+
+
 def test_full_request_collects_everything_then_asks_for_confirmation() -> None:
     talk = Conversation()
     talk.say("quero pedir uma declaração", "request_certificate")
