@@ -22,6 +22,10 @@ tells the citizen anything, and asking for a person fails like the rest.
 - ``Agent.handle_message``: any other failure while handling a message (the
   tracker store's database or the lock store's Redis down) gets the same
   apology instead of an error, and the next message tries again.
+- ``FailSafeTrackerStore``, Rasa's wrapper around every tracker store, no
+  longer hides a database failure: Rasa would start the citizen over with an
+  empty conversation and keep the turn in a memory store that is never read
+  back. The failure reaches ``Agent.handle_message`` and the citizen is told.
 
 The apology's words are the domain's ``utter_action_failed``; the log gets
 one line with the action's name and the error's type, never what was typed.
@@ -41,6 +45,7 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.processor import MessageProcessor
+from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -205,6 +210,14 @@ def install() -> None:
             _TURN.reset(token)
 
     logging.getLogger("rasa.core.processor").addFilter(_QuietTraceback())
+    async def retrieve_or_fail(self: FailSafeTrackerStore, sender_id: str) -> Any:
+        return await self._tracker_store.retrieve(sender_id)
+
+    async def save_or_fail(self: FailSafeTrackerStore, tracker: DialogueStateTracker) -> None:
+        await self._tracker_store.save(tracker)
+
+    FailSafeTrackerStore.retrieve = retrieve_or_fail
+    FailSafeTrackerStore.save = save_or_fail
     RemoteAction.run = guarded_remote_run
     MessageProcessor._run_action = listen_after_failure
     Agent.handle_message = answer_even_when_down

@@ -43,11 +43,13 @@ from collections import OrderedDict
 from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy import event as sa_event
 from sqlalchemy import func
+from sqlalchemy.orm import sessionmaker
 
 from bot.redaction import FORMS_USING_THEM, PERSONAL_SLOTS, personal_values, redact_events
 from bot.serving.redis_connection import redis_url
@@ -61,6 +63,8 @@ log = logging.getLogger(__name__)
 MAX_CACHED_FORMS = 10_000
 # Seconds a SQLite writer waits for another process's write before failing.
 SQLITE_BUSY_TIMEOUT_S = 30
+# Seconds to wait for a connection to a database server before the turn fails.
+CONNECT_TIMEOUT_S = 3
 
 
 class RedactingTrackerStore(InMemoryTrackerStore):
@@ -141,9 +145,23 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
         if self._is_sqlite:
             _harden_sqlite(self.engine)
+        else:
+            self._recover_by_itself()
         shared = redis_url()
         self._in_form: _InFormCache | SharedFormCache = (
             SharedFormCache(shared, ttl_s=lambda: _session_seconds(self.domain)) if shared else _InFormCache())
+
+    def _recover_by_itself(self) -> None:
+        """An engine that tests a pooled connection before using it, and gives up
+        connecting after a few seconds: when the database restarts, the next turn
+        works (no turn fails on a connection the restart closed), and an unreachable
+        server is reported to the citizen at once (bot.serving.action_outage)."""
+        previous = self.engine
+        options = create_engine_kwargs(previous.url)
+        options["connect_args"] = {**options.get("connect_args", {}), "connect_timeout": CONNECT_TIMEOUT_S}
+        self.engine = sa_create_engine(previous.url, pool_pre_ping=True, **options)
+        self.sessionmaker = sessionmaker(bind=self.engine)
+        previous.dispose()
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
                         ) -> DialogueStateTracker | None:

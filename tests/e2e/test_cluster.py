@@ -293,6 +293,56 @@ def test_the_web_chat_through_nginx(cluster: Cluster, transports: list[str] | No
     run_chat(cluster.base, transports, body)
 
 
+APOLOGY_WITHIN_S = 2.0
+
+
+def _timed_reply(chat: Conversation, said: str) -> tuple[str, float]:
+    started = time.monotonic()
+    reply = chat.say(said)
+    return reply, time.monotonic() - started
+
+
+def _redis_port(cluster: Cluster) -> int:
+    return int(cluster.env["RSI_REDIS_URL"].rsplit(":", 1)[1].split("/")[0])
+
+
+def _stop_postgres(url: str) -> None:
+    port = url.rsplit(":", 1)[1].split("/")[0]
+    bin_dir = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+    command = [str(bin_dir / "pg_ctl"), "-D", f"/tmp/rsi-pg-{port}", "stop", "-m", "fast", "-w"]
+    if os.geteuid() == 0:
+        command = ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(command)]
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
+
+
+def test_redis_down_is_told_at_once_and_the_form_goes_on_when_it_is_back(cluster: Cluster) -> None:
+    chat = Conversation(cluster.base)
+    assert HOUSEHOLD_QUESTION in chat.say(ELIGIBILITY[0][0])
+    subprocess.run(["redis-cli", "-p", str(_redis_port(cluster)), "shutdown", "nosave"],
+                   capture_output=True, timeout=30)
+    try:
+        reply, seconds = _timed_reply(chat, ELIGIBILITY[1][0])
+        assert "Peço desculpa" in reply and "300 502 502" in reply
+        assert seconds < APOLOGY_WITHIN_S, seconds
+    finally:
+        _script_url("redis.sh", cluster.env)
+    # Back without restarting anything: the question still open is answered.
+    assert WAGES_QUESTION in chat.say(ELIGIBILITY[1][0])
+
+
+def test_postgres_down_is_told_at_once_and_the_form_goes_on_when_it_is_back(cluster: Cluster) -> None:
+    chat = Conversation(cluster.base)
+    assert HOUSEHOLD_QUESTION in chat.say(ELIGIBILITY[0][0])
+    _stop_postgres(cluster.env["DATABASE_URL"])
+    try:
+        reply, seconds = _timed_reply(chat, ELIGIBILITY[1][0])
+        assert "Peço desculpa" in reply and "300 502 502" in reply
+        assert seconds < APOLOGY_WITHIN_S, seconds
+    finally:
+        _script_url("postgres.sh", cluster.env | {"PGDATABASE_TEST": "rsi_cluster"})
+    assert WAGES_QUESTION in chat.say(ELIGIBILITY[1][0])
+
+
 # Conversations the kill test leaves half-way, for the restart test to resume.
 HALF_WAY: list[Conversation] = []
 
