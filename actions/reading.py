@@ -154,20 +154,7 @@ EARLIER_MESSAGES = 3
 def _earlier_facts(tracker: Tracker, today: date) -> dict[str, Any]:
     """Facts of the few messages before the one that started the form ("vivo com o
     meu marido e 2 filhos…" misunderstood, then "queria ver se temos direito")."""
-    texts: list[str] = []
-    seen_latest = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "action" and event.get("name") in JOURNEY_ENDS:
-            break
-        if event.get("event") == "user":
-            if not seen_latest:
-                seen_latest = True
-                continue
-            text = event.get("text") or ""
-            if text and not text.startswith("/"):
-                texts.append(text)
-            if len(texts) == EARLIER_MESSAGES:
-                break
+    texts = journey_texts(tracker)[:EARLIER_MESSAGES]
     values: dict[str, Any] = {}
     for text in reversed(texts):  # oldest first: later messages win
         values.update({f.slot: f.value for f in read_facts(text, on=today)
