@@ -37,6 +37,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from scripts.bench import percentile  # noqa: E402
+from scripts.processes import stop_group  # noqa: E402
 
 NUMBER = re.compile(r"\b(20\d\d/\d{6})\b")
 TURNS_PER_CONVERSATION = 20
@@ -154,12 +155,7 @@ class Cluster:
             time.sleep(1)
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=120)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
+        stop_group(self.proc, timeout=120)
 
 
 def read_cluster(run_dir: Path) -> tuple[dict[str, list[int]], str]:

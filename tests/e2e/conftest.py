@@ -6,7 +6,6 @@ The trained model must exist (`scripts/train.sh`, run by `make test`).
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import time
@@ -18,6 +17,8 @@ import requests
 
 # The real browser (Debian's Chromium) for the web chat and front-desk page tests.
 from browser_helpers import browser  # noqa: F401
+
+from scripts.processes import stop_group
 
 ROOT = Path(__file__).resolve().parents[2]
 # E2E_MODEL lets the e2e tests run with a model trained elsewhere (e.g. by a parallel job).
@@ -98,13 +99,7 @@ class Server:
         raise TimeoutError(f"port {self.port} not open after {timeout} s; see {self.log}")
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        stop_group(self.proc, timeout=30)
         self.proc = None
 
 

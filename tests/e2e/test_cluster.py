@@ -33,6 +33,7 @@ from test_socketio import WebChat, aiohttp_ws_timeout_shim, run_chat  # noqa: F4
 from bot.format import money
 from bot.rules import simulate
 from bot.rules.model import Household
+from scripts.processes import stop_group
 
 pytestmark = pytest.mark.e2e
 
@@ -89,13 +90,7 @@ class Cluster:
         pytest.fail(f"the cluster was not ready after {START_TIMEOUT_S} s; see {log.name}")
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=120)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        stop_group(self.proc, timeout=120)
         self.proc = None
 
     def pids(self) -> dict[tuple[str, int], int]:
