@@ -18,7 +18,7 @@ from rasa_sdk import Tracker
 from actions.common import NOT_AN_ANSWER, latest_intent, latest_text, today_lisbon
 from bot.figures import render
 from bot.format import money
-from bot.parsing.facts import read_facts, states_unemployment
+from bot.parsing.facts import not_about_age, read_facts, states_unemployment
 from bot.parsing.intents import asks_for_person, asks_to_stop, asks_why
 from bot.parsing.numbers import normalise
 from bot.rules.model import Household, WorkSituation
@@ -135,12 +135,16 @@ def journey_texts(tracker: Tracker) -> list[str]:
 
 
 def _other_answer(requested: str, text: str, facts: Any) -> bool:
-    """A message the classifier took for a yes or a no that says something else to the
-    IEFP question: an age ("tenho 40 anos") or being out of work ("não tenho trabalho")
-    is not "registered" or "not registered"; the question is asked again."""
-    if requested != "employment_centre_registered":
-        return False
-    return facts.get("applicant_age") is not None or states_unemployment(text)
+    """A message the classifier took for a yes or a no that says something else, so
+    the question is asked again: to the IEFP question an age ("tenho 40 anos") or
+    being out of work ("não tenho trabalho") is not "registered" or "not
+    registered"; to the age question a "não" about another question ("não somos
+    refugiados", "não tenho filhos") is not "under 18"."""
+    if requested == "employment_centre_registered":
+        return facts.get("applicant_age") is not None or states_unemployment(text)
+    if requested == "is_adult":
+        return not_about_age(normalise(text))
+    return False
 
 
 # A journey that ended: what was said before it belongs to it, not to a new estimate.

@@ -344,12 +344,25 @@ def _read_ages(msg: _Message) -> None:
             msg.add("is_adult", age >= people.ADULT_AGE, m.start(1), m.end(1))
             msg.use(m.start(1), m.end(0))
         break
-    if re.search(r"\bsou (?:maior de idade|maior)\b", msg.text):
-        m = re.search(r"\bmaior\b", msg.text)
-        msg.add("is_adult", True, m.start(), m.end())
-    elif re.search(r"\bsou menor\b", msg.text):
-        m = re.search(r"\bmenor\b", msg.text)
-        msg.add("is_adult", False, m.start(), m.end())
+    said = re.search(r"\b(nao )?sou (maior|menor)\b", msg.text)
+    if said:
+        # "sou maior de idade", "não sou menor": the "não" turns the answer round
+        adult = (said.group(2) == "maior") != bool(said.group(1))
+        msg.add("is_adult", adult, said.start(2), said.end(2))
+
+
+# Words of the other questions: "não somos refugiados" said to the age question
+# answers something else, and its "não" must not be taken for "under 18".
+_OTHER_QUESTIONS = re.compile(
+    r"\b(?:refugiad\w*|asilo|nacionalidade|portugues\w*|brasileir\w*|filh\w*|crianc\w*|trabalh\w*|"
+    r"desempregad\w*|iefp|centro de emprego|inscrit\w*|salario|ordenado|pensao|reforma|abono|"
+    r"rendimento\w*|dinheiro|banco|poupanc\w*|renda)\b")
+_ABOUT_AGE = re.compile(r"\b(?:anos|idade|maior|menor|adult[oa])\b|\d")
+
+
+def not_about_age(text: str) -> bool:
+    """Whether a (normalised) reply to the age question is about another question."""
+    return bool(_OTHER_QUESTIONS.search(text)) and not _ABOUT_AGE.search(text)
 
 
 # ---------------------------------------------------------------- money
@@ -1122,6 +1135,8 @@ def _read_bare_answer(msg: _Message) -> None:
             msg.add("minors", 0, zero.start(), zero.end())
         return
     if asking == "is_adult":
+        if not_about_age(text):
+            return  # "não somos refugiados": a "não" about something else
         if number and number.group(0).isdigit() and 0 < int(number.group(0)) < 120:
             age = int(number.group(0))
             msg.add("applicant_age", age, number.start(), number.end())

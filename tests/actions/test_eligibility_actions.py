@@ -120,6 +120,22 @@ def test_under_18_is_asked_about_the_exceptions_and_the_age_is_kept():
     assert c.slots["age_exception"] == "pregnant"
 
 
+@pytest.mark.parametrize("answer", ["nao somos refugiados", "não, eu trabalho", "nao tenho filhos",
+                                    "não recebo pensão nenhuma"])
+def test_a_no_about_another_question_is_not_taken_for_under_18(answer):
+    c = conversation(**{**ANSWERED, "is_adult": None}, requested_slot="is_adult")
+    c.say(answer, "deny")
+    assert c.slots.get("is_adult") is None and c.asked == "is_adult"
+
+
+@pytest.mark.parametrize("answer, adult", [("não", False), ("nao sou maior de idade", False),
+                                           ("não, tenho 16", False), ("sim, sou maior", True)])
+def test_yes_or_no_to_the_age_question_still_count(answer, adult):
+    c = conversation(**{**ANSWERED, "is_adult": None}, requested_slot="is_adult")
+    c.say(answer, "deny" if answer.startswith("n") else "affirm")
+    assert c.slots["is_adult"] is adult
+
+
 def test_employment_centre_question_only_without_a_salary():
     with_salary = conversation(**{**ANSWERED, "employment_income": "600.00",
                                   "employment_centre_registered": None, "is_adult": None},

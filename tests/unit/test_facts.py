@@ -837,3 +837,14 @@ EXCLUDED_AND_COUNTED = [
 @pytest.mark.parametrize("text, asking, expected, absent", EXCLUDED_AND_COUNTED)
 def test_counted_and_excluded_incomes_together(text, asking, expected, absent):
     check(text, asking, expected, absent)
+
+
+@pytest.mark.parametrize("text, adult", [("nao sou maior de idade", False), ("não sou menor", True),
+                                         ("sou maior de idade", True), ("sou menor", False)])
+def test_a_negated_age_statement_turns_the_answer_round(text, adult):
+    assert read_facts(text, asking="is_adult", on=ON).get("is_adult") is adult
+
+
+@pytest.mark.parametrize("text", ["nao somos refugiados", "não, eu trabalho", "nao tenho filhos"])
+def test_a_no_about_another_question_does_not_answer_the_age_question(text):
+    assert "is_adult" not in read_facts(text, asking="is_adult", on=ON).slots()
