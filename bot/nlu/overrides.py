@@ -34,6 +34,7 @@ from bot.parsing.intents import (
     asks_about_eligibility,
     asks_about_rsi,
     asks_deadline,
+    asks_for_a_statement,
     asks_for_documents,
     asks_for_person,
     asks_how_much,
@@ -212,6 +213,9 @@ def decide(
         return "stop"
     if asks_to_continue(text) and len(text.split()) <= STOP_MAX_WORDS:
         return "deny"  # the answer to "Quer mesmo parar?"
+    # "preciso de um papel a dizer que recebo o rsi": a statement to order
+    if asks_for_a_statement(text) and intent in (FAQ, FALLBACK, "out_of_scope", "inform", "check_eligibility", None):
+        return "request_certificate"
     # "por mail se faz favor", "que diga quando entreguei o pedido": answers, not side questions
     if is_bare_answer(text) and intent in (FAQ, FALLBACK, "out_of_scope", None):
         return "inform"

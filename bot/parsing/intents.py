@@ -184,6 +184,29 @@ def asks_for_documents(text: str | None) -> bool:
     return bool(_DOCUMENTS_LIST.search(norm)) and not re.search(r"declara|certid|comprovativo|atestado", norm)
 
 
+# "preciso de um papel a dizer que recebo o rsi", "um comprovativo de que não devo nada
+# à segurança social": a statement to order (a certificate request), not a question.
+_STATEMENT = re.compile(
+    r"\b(?:papel|declaracao|comprovativo|certidao|atestado|documento|prova)\b.{0,40}?"
+    r"\b(?:a dizer|que diga|a comprovar|que comprove|a provar|que prove|a atestar|que ateste|a confirmar|"
+    r"que confirme|a mostrar|que mostre|de que|em como)\b.{0,40}?"
+    r"\b(?:recebo|recebe|recebemos|beneficiari\w*|rsi|rendimento social|nao devo|nao tenho dividas|"
+    r"sem dividas|situacao contributiva|contribuicoes em dia|tenho a situacao)"
+)
+
+
+# Asking for it: "recebi um papel a dizer que o rsi foi cortado" tells of a letter.
+_WANTING = re.compile(r"\b(?:preciso|precisava|necessito|queria|quero|pedir|peco|passar|passam|passem|arranjar|"
+                      r"tirar|obter|emitir|solicitar|requerer|pode|podem|podia|podiam|pede|pedem|exige|exigem)\b")
+
+
+def asks_for_a_statement(text: str | None) -> bool:
+    """"preciso de um papel a dizer que recebo o rsi": a declaration or certificate to order."""
+    norm = normalise(text or "")
+    found = _STATEMENT.search(norm)
+    return bool(found) and bool(_WANTING.search(norm[:found.start()])) and not asks_for_documents(text)
+
+
 # Answers that only make sense as the answer to a question, never as a request of their
 # own: "por mail se faz favor" (how to receive a document), "que diga quando entreguei
 # o pedido e a decisão" (what a certificate must show).

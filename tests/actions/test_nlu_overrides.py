@@ -212,3 +212,10 @@ def test_until_which_day_with_an_unsure_faq_goes_to_the_calculator():
 ])
 def test_bare_answers_are_answers(text, intent):
     assert decide(text, intent, 1.0, 0.5, "faq/application_status", intent) == "inform"
+
+
+def test_a_statement_asked_for_in_other_words_is_a_certificate_request():
+    text = "preciso de um papel a dizer que recebo o rsi para entregar na escola do meu filho"
+    assert decide(text, "nlu_fallback", 0.9, 0.25) == "request_certificate"
+    assert decide(text, "faq", 0.95, 0.25) == "request_certificate"
+    assert decide(text, "request_certificate", None, 0.25) is None

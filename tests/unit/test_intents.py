@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.parsing.intents import (
+    asks_for_a_statement,
     asks_for_person,
     asks_to_continue,
     asks_to_simulate,
@@ -180,3 +181,23 @@ def test_asking_the_reference_value(text):
 ])
 def test_not_asking_the_reference_value(text):
     assert not asks_reference_value(text)
+
+
+@pytest.mark.parametrize("text", [
+    "preciso de um papel a dizer que recebo o rsi para entregar na escola do meu filho",
+    "queria um comprovativo de que nao tenho dividas a seguranca social",
+    "preciso de uma declaração em como sou beneficiária do rsi",
+    "podem passar-me uma declaracao a dizer que recebo rsi?",
+    "a escola pede um documento que prove que recebo o rendimento social",
+])
+def test_asking_for_a_statement(text):
+    assert asks_for_a_statement(text)
+
+
+@pytest.mark.parametrize("text", [
+    "que papeis tenho de levar para pedir o rsi?", "o rsi conta para o irs?",
+    "recebi um papel a dizer que o rsi foi cortado", "tenho de entregar um comprovativo de morada?",
+    "recebi uma carta a dizer que tenho de entregar documentos",
+])
+def test_not_asking_for_a_statement(text):
+    assert not asks_for_a_statement(text)
