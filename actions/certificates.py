@@ -364,6 +364,22 @@ def reason_sentence(error: InputError) -> str:
     return reason[0].upper() + reason[1:] + ("" if reason.endswith((".", "!", "?")) else ".")
 
 
+# «não sei o NISS de cor», «não tenho o NIF aqui»: where to find the number, not «that
+# number is not valid» (no number was given); the question is asked again.
+WHERE_TO_FIND = {
+    "cert_nif": "Sem problema. O NIF está no verso do Cartão de Cidadão, no cartão de contribuinte "
+                "ou numa fatura em seu nome.",
+    "cert_niss": "Sem problema. O NISS está no verso do Cartão de Cidadão, nas cartas da Segurança "
+                 "Social e na Segurança Social Direta (www.seg-social.pt).",
+    "status_number": "O número de registo está no comprovativo que recebeu quando fez o pedido "
+                     "(por exemplo 2026/000042).",
+    "status_nif": "O NIF está no verso do Cartão de Cidadão, no cartão de contribuinte ou numa fatura.",
+}
+_DOES_NOT_HAVE = re.compile(r"\b(?:nao sei|nao me lembro|nao tenho (?:aqui|comigo|a mao|agora)|"
+                            r"nao (?:o |a )?tenho|de cor|sei la|esqueci)")
+LATER = "Se não o tiver à mão agora, diga «cancelar» e faça o pedido quando o tiver."
+
+
 # Answers whose shape is unmistakable are read even under a side-question intent.
 STRONG_SHAPES: dict[str, Callable[[str], bool]] = {
     "cert_nif": lambda text: find_nif(text) is not None,
@@ -410,6 +426,10 @@ class RequestFormValidation(RetryingFormValidation):
             found = READERS[slot](str(value or ""))
         except InputError as error:
             return self.refuse(slot, error, dispatcher, tracker)
+        if found is None and slot in WHERE_TO_FIND and not any(c.isdigit() for c in str(value or "")) \
+                and _DOES_NOT_HAVE.search(normalise(str(value or ""))):
+            dispatcher.utter_message(text=f"{WHERE_TO_FIND[slot]} {LATER}")
+            return {slot: None}
         if found is None:
             return self.retry(slot, dispatcher, tracker)
         return self.accept(slot, found, tracker)

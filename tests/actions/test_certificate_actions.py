@@ -168,6 +168,19 @@ def test_a_status_question_in_the_middle_of_other_questions_keeps_its_number() -
     assert any(e.get("name") == "status_number" and e.get("value") == "2026/000042" for e in events)
 
 
+@pytest.mark.parametrize("answer", ["o niss nao sei de cor", "não tenho aqui o cartão", "esqueci-me"])
+def test_not_having_the_number_gets_where_to_find_it_not_invalid(answer) -> None:
+    talk = Conversation()
+    talk.say("quero pedir uma declaração de situação contributiva", "request_certificate")
+    talk.say("sim", "affirm")
+    talk.say("Maria João Silva")
+    talk.say("o meu nif é 123456789")
+    assert talk.asking == "cert_niss"
+    said = " ".join(talk.say(answer))
+    assert "Cartão de Cidadão" in said and "cancelar" in said and "não é um NISS válido" not in said
+    assert talk.asking == "cert_niss"
+
+
 def test_full_request_collects_everything_then_asks_for_confirmation() -> None:
     talk = Conversation()
     talk.say("quero pedir uma declaração", "request_certificate")
