@@ -594,6 +594,10 @@ class ValidateCertificateForm(RequestFormValidation):
         # "não, o NIF está errado" is no clear no, but it names what to correct:
         # going to that question records nothing, so the lenient reader may decide.
         fields = parse_correction(text) if answer is not True and parse_yes_no(text) is False else None
+        if answer is not True and (changed := delivery_change(text, tracker.get_slot("cert_delivery"))):
+            # "afinal prefiro por email: ana@gmail.com": the new way, then the summary again.
+            dispatcher.utter_message(text="Com certeza, vamos corrigir.")
+            return {**changed, "cert_confirmed": None, "cert_request_id": None}
         if answer is None and not fields:
             return self.retry("cert_confirmed", dispatcher, tracker)
         if answer:
@@ -621,6 +625,21 @@ class ValidateCertificateForm(RequestFormValidation):
             "cert_confirmed": None,
             "cert_request_id": None,
         }
+
+
+def delivery_change(text: str, current: str | None) -> dict[str, Any] | None:
+    """The slots a change of delivery said at the summary sets: «afinal prefiro por
+    correio» (the address is then asked), «por email: ana@gmail.com», or a new e-mail
+    address alone; None when the message changes no delivery."""
+    delivery = parse_delivery(text)
+    email = parse_email(text)
+    if delivery is None and email is not None and current == DeliveryMethod.EMAIL:
+        delivery = DeliveryMethod.EMAIL
+    if delivery is None or (delivery == current and email is None):
+        return None
+    if delivery == DeliveryMethod.EMAIL:
+        return {"cert_delivery": delivery, "cert_email": email, "cert_postal_address": None}
+    return {"cert_delivery": delivery, "cert_email": None, "cert_postal_address": parse_postal_address(text)}
 
 
 class ActionAskCertConfirmed(SafeAction):

@@ -181,6 +181,31 @@ def test_not_having_the_number_gets_where_to_find_it_not_invalid(answer) -> None
     assert talk.asking == "cert_niss"
 
 
+def at_summary_by_post() -> Conversation:
+    talk = Conversation()
+    for text, intent in [("quero pedir uma declaração de situação contributiva", "request_certificate"),
+                         ("sim", "affirm"), ("Maria João Silva", "inform"), ("o meu nif é 123456789", "inform"),
+                         ("12345678902", "inform"), ("por correio", "inform"),
+                         ("Rua das Flores, 12, 4000-123 Porto", "inform")]:
+        talk.say(text, intent)
+    assert talk.asking == "cert_confirmed"
+    return talk
+
+
+def test_a_new_delivery_said_at_the_summary_replaces_the_old_one() -> None:
+    talk = at_summary_by_post()
+    talk.say("afinal prefiro por email: ana.santos@gmail.com")
+    assert talk.slots["cert_delivery"] == "email" and talk.slots["cert_email"] == "ana.santos@gmail.com"
+    assert talk.slots["cert_postal_address"] is None and talk.slots["cert_confirmed"] is None
+    assert talk.asking == "cert_confirmed"
+
+
+def test_by_email_without_the_address_at_the_summary_asks_for_it() -> None:
+    talk = at_summary_by_post()
+    talk.say("afinal quero por email")
+    assert talk.slots["cert_delivery"] == "email" and talk.asking == "cert_email"
+
+
 def test_full_request_collects_everything_then_asks_for_confirmation() -> None:
     talk = Conversation()
     talk.say("quero pedir uma declaração", "request_certificate")
