@@ -8,6 +8,9 @@ export LOG_LEVEL_LIBRARIES=ERROR
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 # Rasa writes ~/.config/rasa/global.yml and Keras ~/.keras/keras.json on first
 # use: give them a home inside the project instead of the user's.
+# The user's own home is kept for what must outlive a clone: the trained-model cache
+# (scripts/train.sh).
+export RSI_USER_HOME="${RSI_USER_HOME:-$HOME}"
 export HOME="$PWD/var/home"
 mkdir -p var/mpl var/home
 RASA=".venv/bin/rasa"

@@ -5,13 +5,14 @@
 # policies (config.yml), the domain, the training data and the pinned versions
 # (requirements/lock.txt). A model trained for a fingerprint is also kept in a
 # cache outside the working tree (RSI_MODEL_CACHE, by default
-# ~/.cache/assistente-rsi/models), so a fresh clone of the same commit, such as
-# CI's, reuses it instead of training again. The newest few are kept.
+# ~/.cache/assistente-rsi/models of the user's own home, not the project's), so a
+# fresh clone of the same commit, such as CI's, reuses it instead of training again.
+# The newest few are kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-CACHE="${RSI_MODEL_CACHE:-$HOME/.cache/assistente-rsi/models}"
+CACHE="${RSI_MODEL_CACHE:-$RSI_USER_HOME/.cache/assistente-rsi/models}"
 KEEP_CACHED=3
 
 fp=$(cat config.yml domain.yml $(find data -name '*.yml' | sort) requirements/lock.txt | sha256sum | cut -c1-16)
