@@ -11,6 +11,7 @@ session id, so a reply arriving at all proves the client joined that room
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -24,6 +25,8 @@ pytestmark = pytest.mark.e2e
 TIMEOUT_S = 30.0
 # How long a `{"message": null}` must stay unanswered; the server answers "olá" in well under 1 s.
 QUIET_S = 5.0
+# How long a turn may take to be saved after its reply was emitted.
+SAVED_WITHIN_S = 5.0
 
 
 @pytest.fixture(autouse=True)
@@ -110,13 +113,24 @@ def run_chat(
     asyncio.run(main())
 
 
-def user_turns(base_url: str, token: str, session_id: str) -> list[str | None]:
-    """What the server's tracker recorded as user messages for this session."""
-    response = requests.get(
-        f"{base_url}/conversations/{session_id}/tracker", headers={"Authorization": f"Bearer {token}"}, timeout=30
-    )
-    assert response.status_code == 200, response.text
-    return [e.get("text") for e in response.json()["events"] if e["event"] == "user"]
+def user_turns(base_url: str, token: str, session_id: str,
+               until: list[str | None] | None = None) -> list[str | None]:
+    """What the server's tracker recorded as user messages for this session.
+
+    socket.io replies are emitted during the turn and the tracker is saved after it,
+    off the event loop, and the tracker API takes no lock: with ``until``, wait up to
+    SAVED_WITHIN_S for the turns to be saved."""
+    deadline = time.monotonic() + SAVED_WITHIN_S
+    while True:
+        response = requests.get(
+            f"{base_url}/conversations/{session_id}/tracker", headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
+        assert response.status_code == 200, response.text
+        turns = [e.get("text") for e in response.json()["events"] if e["event"] == "user"]
+        if until is None or turns == until or time.monotonic() > deadline:
+            return turns
+        time.sleep(0.1)
 
 
 @pytest.mark.parametrize(
@@ -137,7 +151,7 @@ def test_greeting_over_socketio(rasa_url, api_token, transports):
 
     run_chat(rasa_url, transports, body)
     # The session id, not the socket id, is the conversation: the server kept it.
-    assert user_turns(rasa_url, api_token, session_ids[0]) == ["olá"]
+    assert user_turns(rasa_url, api_token, session_ids[0], until=["olá"]) == ["olá"]
 
 
 def test_null_message_on_open_is_ignored(rasa_url, api_token, work_dir: Path):
@@ -157,7 +171,7 @@ def test_null_message_on_open_is_ignored(rasa_url, api_token, work_dir: Path):
         await chat.reply_containing("RSI")
 
     run_chat(rasa_url, None, body)
-    assert user_turns(rasa_url, api_token, session_ids[0]) == ["olá"]
+    assert user_turns(rasa_url, api_token, session_ids[0], until=["olá"]) == ["olá"]
     with open(rasa_log, "rb") as log:
         log.seek(log_start)
         new_log = log.read().decode("utf-8", "replace")
@@ -198,8 +212,8 @@ def test_a_second_socket_cannot_join_a_live_session(rasa_url, api_token):
             await owner.close()
             await intruder.close()
         # The message naming the owner's session went to the intruder's own conversation.
-        assert user_turns(rasa_url, api_token, owner.session_id) == ["olá"]
-        assert user_turns(rasa_url, api_token, intruder.session_id) == ["quero pedir uma certidão"]
+        assert user_turns(rasa_url, api_token, owner.session_id, until=["olá"]) == ["olá"]
+        assert user_turns(rasa_url, api_token, intruder.session_id, until=["quero pedir uma certidão"]) == ["quero pedir uma certidão"]
 
     asyncio.run(asyncio.wait_for(main(), 3 * TIMEOUT_S))
 
@@ -219,7 +233,7 @@ def test_a_reload_takes_up_the_same_conversation(rasa_url, api_token):
             await reloaded.reply_containing("")
         finally:
             await reloaded.close()
-        assert user_turns(rasa_url, api_token, first.session_id) == ["olá", "obrigado"]
+        assert user_turns(rasa_url, api_token, first.session_id, until=["olá", "obrigado"]) == ["olá", "obrigado"]
 
     asyncio.run(asyncio.wait_for(main(), 3 * TIMEOUT_S))
 

@@ -218,7 +218,7 @@ def test_a_reload_keeps_the_conversation(page: Page, rasa_url: str, api_token: s
     type_and_send(page, "obrigado")
     # The server re-confirmed the same signed id: one conversation on its side too.
     assert stored(page, rasa_url)["sessionId"] == session_id
-    assert user_turns(rasa_url, api_token, session_id) == ["olá", "obrigado"]
+    assert user_turns(rasa_url, api_token, session_id, until=["olá", "obrigado"]) == ["olá", "obrigado"]
     page.watch.assert_clean()
 
 
