@@ -200,11 +200,21 @@ _WANTING = re.compile(r"\b(?:preciso|precisava|necessito|queria|quero|pedir|peco
                       r"tirar|obter|emitir|solicitar|requerer|pode|podem|podia|podiam|pede|pedem|exige|exigem)\b")
 
 
+# "queria pedir uma certidão do meu requerimento", "preciso de uma declaração".
+# Not other services' papers: a birth certificate, the tax return...
+_ORDER = re.compile(r"\b(?:pedir|tirar|obter|requerer|solicitar|preciso d[ea]|precisava d[ea]|queria|quero|"
+                    r"gostava de|gostaria de)\s+(?:\w+\s+){0,2}?(?:uma|um|a|o)\s+(?:certidao|declaracao)\b"
+                    r"(?!\s+(?:de|do|da)\s+(?:nascimento|casamento|obito|divorcio|registo|irs|teor|domicilio|"
+                    r"residencia|matricula|finanças|financas|habilitac|escolaridade|predial|permanente))")
+
+
 def asks_for_a_statement(text: str | None) -> bool:
-    """"preciso de um papel a dizer que recebo o rsi": a declaration or certificate to order."""
+    """"preciso de um papel a dizer que recebo o rsi", "queria pedir uma certidão do
+    meu requerimento": a declaration or certificate to order."""
     norm = normalise(text or "")
     found = _STATEMENT.search(norm)
-    return bool(found) and bool(_WANTING.search(norm[:found.start()])) and not asks_for_documents(text)
+    wanted = bool(found) and bool(_WANTING.search(norm[:found.start()]))
+    return (wanted or bool(_ORDER.search(norm))) and not asks_for_documents(text)
 
 
 # Answers that only make sense as the answer to a question, never as a request of their

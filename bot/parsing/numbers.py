@@ -46,6 +46,9 @@ def numbers_as_digits(text: str) -> str:
     """Normalised text with number words turned into digits."""
     # text2num writes ordinals as "1º": keep the number only.
     converted = alpha2digit(text, "pt", threshold=0).replace("\u00ba", "").replace("\u00aa", "")
+    # Dictated decimals: "532 virgula 50" (text2num knows only the accented "vírgula",
+    # which the folded text no longer has).
+    converted = re.sub(r"\b(\d+) virgula (\d{1,2})\b", r"\1,\2", converted)
     return re.sub(
         r"\b(" + "|".join(_SMALL_NUMBERS) + r")\b",
         lambda m: str(_SMALL_NUMBERS[m.group(1)]),

@@ -848,3 +848,12 @@ def test_a_negated_age_statement_turns_the_answer_round(text, adult):
 @pytest.mark.parametrize("text", ["nao somos refugiados", "não, eu trabalho", "nao tenho filhos"])
 def test_a_no_about_another_question_does_not_answer_the_age_question(text):
     assert "is_adult" not in read_facts(text, asking="is_adult", on=ON).slots()
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("ganho quinhentos e trinta e dois vírgula cinquenta por mês limpo", Decimal("532.50")),
+    ("ganho quinhentos e trinta e dois virgula cinquenta", Decimal("532.50")),
+    ("são seiscentos virgula cinco", Decimal("600.50")),
+])
+def test_a_dictated_decimal_comma(text, amount):
+    assert read_facts(text, asking="employment_income", on=ON).get("employment_income") == amount

@@ -189,6 +189,8 @@ def test_not_asking_the_reference_value(text):
     "preciso de uma declaração em como sou beneficiária do rsi",
     "podem passar-me uma declaracao a dizer que recebo rsi?",
     "a escola pede um documento que prove que recebo o rendimento social",
+    "Bom dia. Queria pedir uma certidão do meu requerimento do rendimento social de inserção, para o advogado.",
+    "preciso de uma declaração",
 ])
 def test_asking_for_a_statement(text):
     assert asks_for_a_statement(text)
@@ -198,6 +200,8 @@ def test_asking_for_a_statement(text):
     "que papeis tenho de levar para pedir o rsi?", "o rsi conta para o irs?",
     "recebi um papel a dizer que o rsi foi cortado", "tenho de entregar um comprovativo de morada?",
     "recebi uma carta a dizer que tenho de entregar documentos",
+    "preciso de uma certidão de nascimento", "quanto tempo demoram a emitir uma certidão?",
+    "que declarações preciso de entregar?",
 ])
 def test_not_asking_for_a_statement(text):
     assert not asks_for_a_statement(text)
