@@ -576,7 +576,10 @@ _PAIRS = re.compile(r"\b(?:os )?(?:meus|nossos) (?:pais|avos|sogros)\b")
 _ALONE = re.compile(r"\b(?:sozinh[oa]s?|(?:so|apenas|somente) eu(?! e (?:o|a|os|as|meu|minha|meus|minhas|\d)\b)"
                     r"(?! (?:e que )?(?:trabalh|ganh|receb|tenho (?:salario|"
                     r"ordenado|trabalho|emprego)|estou a trabalhar))|eu so(?! (?:trabalh|ganh|receb))|moro so|vivo so|"
-                    r"so mesmo eu|eu sozinh[oa]|sou so eu|so a minha pessoa)\b")
+                    r"so mesmo eu|eu sozinh[oa]|sou so eu|so a minha pessoa|"
+                    # flatmates are no household: "casa partilhada, mas não somos família"
+                    r"nao somos (?:da )?familia|nao (?:sao|e) (?:da )?(?:minha )?familia|sem ser (?:da )?familia|"
+                    r"casa partilhada|partilho (?:a )?casa|quarto alugado|alugo um quarto)\b")
 _SELF = re.compile(
     r"\beu\b(?=\s*(?:,|\+|\be\b|\bmais\b|\bcom\b|\bo meu\b|\ba minha\b|\bos meus\b|\bas minhas\b|\bmeu\b|\bminha\b|"
     r"\bmeus\b|\bminhas\b|$))|\b(?:moro|vivo|resido|habito|moramos|vivemos) (?:junto )?com\b|\bsomos eu\b|"

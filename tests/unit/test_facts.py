@@ -857,3 +857,12 @@ def test_a_no_about_another_question_does_not_answer_the_age_question(text):
 ])
 def test_a_dictated_decimal_comma(text, amount):
     assert read_facts(text, asking="employment_income", on=ON).get("employment_income") == amount
+
+
+@pytest.mark.parametrize("text", [
+    "moro num quarto alugado, a casa é partilhada com mais dois rapazes mas não somos família. não tenho filhos",
+    "vivo numa casa partilhada com outras pessoas que nao sao da familia",
+])
+def test_flatmates_are_not_the_household(text):
+    facts = read_facts(text, on=ON)
+    assert facts.get("adults") == 1 and facts.get("minors") == 0
