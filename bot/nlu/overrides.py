@@ -163,9 +163,14 @@ _SITUATION_CUES = {
     "faq/prison": re.compile(r"\b(?:pres[oa]s?|prisao|cadeia|reclus\w*|detid[oa])\b"),
     "faq/car_and_property": re.compile(r"\b(?:carro|carros|mota|viatura|automovel|casa|apartamento|terreno\w*|"
                                        r"imove\w*|propriedade|heranca|predio)\b"),
-    "faq/homeless": re.compile(r"\b(?:rua|sem abrigo|sem-abrigo|sem casa|albergue|casa de acolhimento)\b"),
+    "faq/homeless": re.compile(r"\b(?:rua|sem abrigo|sem-abrigo|abrigo|sem casa|albergue|casa de acolhimento|"
+                                r"dormir (?:na|no|num|numa)|durmo (?:na|no|num|numa))\b"),
     "faq/travel_abroad": re.compile(r"\b(?:ferias|viaj\w*|estrangeiro|fora do pais|emigr\w*)\b"),
     "faq/work_while_receiving": re.compile(r"\b(?:trabalh\w*|emprego|contrato|(?:ja|estou a|continuar a) receb\w*)\b"),
+    # a date at the end of the year is no question about the Prestação Social Única
+    "faq/psu_transition": re.compile(r"\b(?:psu|prestacao social unica|nova prestacao|prestacao unica|"
+                                     r"(?:acabar|acaba|fim|termina\w*|substitu\w*|mudar|muda)\b.{0,20}\b(?:o )?rsi)\b"
+                                     r"|\brsi\b.{0,20}\b(?:acabar|acaba|termina\w*|substitu\w*|vai mudar|muda)\b"),
 }
 
 

@@ -30,7 +30,9 @@ _WHY = re.compile(
 )
 _STOP = re.compile(
     r"\b(?:parar|para com isso|pare|cancel\w*|desist\w*|esquece|esqueca|sair|chega|"
-    r"nao quero (?:continuar|mais)|deixa (?:estar|pra la|para la)|terminar|acabar)\b"
+    r"nao quero (?:continuar|mais)|deixa (?:estar|pra la|para la)|"
+    # "quero acabar", "acabar": stopping; "o rsi vai acabar?" is a question about the RSI
+    r"(?:quero|queria|vamos|podemos|pode|posso|para) (?:acabar|terminar)|^\W*(?:acabar|terminar))\b"
 )
 _PERSON = re.compile(
     r"\b(?:pessoa|humano|humana|alguem|operador\w*|funcionari\w*|tecnic[oa]|atendente|assistente social)\b"
@@ -47,7 +49,7 @@ def asks_to_simulate(text: str | None) -> bool:
 
 _ELIGIBILITY = re.compile(
     r"\b(?:tenho|teria|terei|temos|tem|tenho eu) (?:direito|dereito|direitu)\b|\b(?:posso|podemos|consigo) "
-    r"(?:ter|receber|pedir)\b|\bsou elegivel\b"
+    r"(?:ja |entao |tambem |eu |logo )?(?:ter|receber|pedir)\b|\bsou elegivel\b"
 )
 
 
@@ -57,7 +59,15 @@ def asks_about_eligibility(text: str | None) -> bool:
     # "quanto dinheiro posso ter…?", "até quando posso…?" ask about a rule, not "am I eligible"
     if re.search(r"\b(?:quanto|quantos|quantas|quando|qual|quais|como)\b", norm):
         return False
-    return bool(_ELIGIBILITY.search(norm)) and bool(_ABOUT_RSI.search(norm)) and not _OTHER_BENEFIT.search(norm)
+    asked = _ELIGIBILITY.search(norm)
+    if not asked or not _ABOUT_RSI.search(norm):
+        return False
+    # "o meu subsídio de desemprego acaba em dezembro, posso já pedir o rsi?": the RSI
+    # named right after the question is what is asked about, whatever else is told
+    named = _ABOUT_RSI.search(norm, asked.end(), asked.end() + 25)
+    if named and not _OTHER_BENEFIT.search(norm, asked.end(), named.start()):
+        return True
+    return not _OTHER_BENEFIT.search(norm)
 
 
 def asks_why(text: str | None) -> bool:

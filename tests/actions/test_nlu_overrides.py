@@ -219,3 +219,10 @@ def test_a_statement_asked_for_in_other_words_is_a_certificate_request():
     assert decide(text, "nlu_fallback", 0.9, 0.25) == "request_certificate"
     assert decide(text, "faq", 0.95, 0.25) == "request_certificate"
     assert decide(text, "request_certificate", None, 0.25) is None
+
+
+def test_a_date_at_the_end_of_the_year_is_no_question_about_the_psu():
+    text = "o meu subsídio de desemprego acaba a 20 de dezembro de 2026 e depois fico sem nada. posso já pedir o rsi?"
+    assert decide(text, "faq", 0.9, 0.25, key="faq/psu_transition") == "check_eligibility"
+    assert decide("o rsi vai acabar?", "faq", 0.95, 0.25, key="faq/psu_transition") is None
+    assert decide("estou a dormir num abrigo, tenho direito ao rsi?", "faq", 0.95, 0.25, key="faq/homeless") is None

@@ -205,3 +205,16 @@ def test_asking_for_a_statement(text):
 ])
 def test_not_asking_for_a_statement(text):
     assert not asks_for_a_statement(text)
+
+
+def test_a_question_about_the_rsi_ending_is_no_request_to_stop():
+    assert not asks_to_stop("o rsi vai acabar?")
+    assert asks_to_stop("quero acabar") and asks_to_stop("acabar")
+
+
+def test_an_eligibility_question_after_another_benefit_is_about_the_rsi_named():
+    from bot.parsing.intents import asks_about_eligibility
+    assert asks_about_eligibility("o meu subsídio de desemprego acaba a 20 de dezembro e depois fico sem nada. "
+                                  "posso já pedir o rsi?")
+    assert not asks_about_eligibility("posso receber o abono e o rsi?")
+    assert not asks_about_eligibility("tenho direito ao subsidio de desemprego?")
