@@ -51,7 +51,7 @@ from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
-from bot import helpline
+from bot import helpline, speech
 from bot.calendar import now_lisbon
 
 logger = logging.getLogger(__name__)
@@ -63,12 +63,9 @@ TIMEOUT_ENV = "RSI_ACTION_TIMEOUT_S"
 # Longer than the store's own database timeouts (bot.store.db), so a slow
 # database answers "not recorded" through the action before this gives up.
 DEFAULT_TIMEOUT_S = 20.0
-# Said when not even the domain's words can be had (no agent loaded yet).
-FALLBACK_APOLOGY = (
-    "Peço desculpa: neste momento não consigo responder, por um problema técnico. "
-    f"Pode tentar mais tarde ou ligar para a Linha Segurança Social, {helpline.HELPLINE} "
-    "(dias úteis, 9h-18h)."
-)
+# Said when not even the domain's words can be had (no agent loaded yet): the
+# phone line's own apology for a turn with no reply, plain enough for any channel.
+FALLBACK_APOLOGY = speech.NO_REPLY_APOLOGY
 
 
 class ActionServerUnavailable(RasaException):
