@@ -82,10 +82,9 @@ def purge_conversations(engine: Engine, older_than_days: int, dry_run: bool = Fa
     with translate_errors():
         if not inspect(engine).has_table(EVENTS.name):
             return 0  # the Rasa server never ran against this database
-        with engine.begin() as connection:
-            count = connection.execute(select(func.count()).select_from(EVENTS).where(old)).scalar_one()
         if dry_run:
-            return int(count)
+            with engine.connect() as connection:
+                return int(connection.execute(select(func.count()).select_from(EVENTS).where(old)).scalar_one())
         deleted = 0
         batch = select(EVENTS.c.id).where(old).limit(PURGE_BATCH).scalar_subquery()
         while True:
