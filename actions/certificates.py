@@ -382,12 +382,12 @@ LATER = "Se não o tiver à mão agora, diga «cancelar» e faça o pedido quand
 
 # Answers whose shape is unmistakable are read even under a side-question intent.
 STRONG_SHAPES: dict[str, Callable[[str], bool]] = {
-    "cert_nif": lambda text: find_nif(text) is not None,
-    "cert_niss": lambda text: find_niss(text) is not None,
+    "cert_nif": lambda text: find_nif(text, words=True) is not None,
+    "cert_niss": lambda text: find_niss(text, words=True) is not None,
     "cert_email": has_email_shape,
     "cert_postal_address": lambda text: POSTAL_CODE.search(text) is not None,
     "status_number": lambda text: parse_registration_number(text) is not None,
-    "status_nif": lambda text: find_nif(text) is not None,
+    "status_nif": lambda text: find_nif(text, words=True) is not None,
     # «não sei bem o que fazem com os dados»: a doubt about the consent asked, answered
     # with the explanation, whatever general question the classifier took it for.
     "cert_consent": lambda text: asks_about_data_use(text) or asks_why(text),

@@ -31,6 +31,7 @@ from bot import household_slots
 from bot.documents import checklist
 from bot.figures import FilledTexts
 from bot.parsing import normalise, parse_nationality
+from bot.parsing.documents import states_capital_income
 from bot.parsing.facts import read_facts
 from bot.rules import parameters
 from bot.rules.model import Household
@@ -86,21 +87,10 @@ def _special(text: str, tracker: Tracker) -> str | None:
     return None
 
 
-# Income from capital or property told in a statement: "tem uma casa arrendada",
-# "recebo a renda de um terreno", "tenho uma conta poupança com 2 mil euros".
-_CAPITAL_INCOME = re.compile(
-    # owning a rented-out home, not living in a rented one ("vivo numa casa arrendada")
-    r"\b(?:tenho|tem|temos|possuo|possui)\s+(?:\w+\s+){0,2}(?:casa|casas|apartamento|andar|quarto|loja|terreno|"
-    r"imovel|imoveis|predio)\s+(?:\w+\s+){0,2}arrendad[oa]s?\b"
-    r"|\b(?:recebo|recebe|recebemos)\s+(?:\w+\s+){0,2}(?:rendas?|juros|dividendos)\b|\b(?:tenho|tem|temos) juros\b"
-    r"|\bconta[s]? (?:a prazo|poupanca)\b|\bdeposito a prazo\b|\bacoes\b|\bcertificados de aforro\b"
-)
-
-
 def _capital_income(text: str, tracker: Tracker) -> bool | None:
     """Asked: a yes/no, or a statement of such income. Told before any question:
     only the statement counts ("tem uma casa arrendada")."""
-    said = bool(_CAPITAL_INCOME.search(normalise(text))) or None
+    said = states_capital_income(text) or None
     if tracker.get_slot("requested_slot") != "capital_or_property_income":
         return said
     answer = yes_no(text, tracker)

@@ -36,6 +36,7 @@ from bot.closed_sets import DeliveryMethod, DocumentType
 from bot.errors import InputError
 from bot.identifiers import NISS_LENGTH, valid_nif, valid_niss
 from bot.parsing.numbers import normalise
+from bot.spoken_numbers import normalise as spoken_numbers
 
 NIF_LENGTH = 9
 
@@ -58,14 +59,32 @@ def digit_runs(text: str) -> list[str]:
     return re.findall(r"[0-9]+", _DIGIT_SEPARATORS.sub("", ascii_text(text)))
 
 
-def find_nif(text: str) -> str | None:
-    """The 9-digit number in the text, in ASCII digits, valid or not (``None`` if there is none)."""
-    return next((run for run in digit_runs(text) if len(run) == NIF_LENGTH), None)
+def _identifier(text: str, length: int, words: bool) -> str | None:
+    """The number of ``length`` digits in the text; with ``words``, also dictated digit by
+    digit in words («dois três quatro…», as typed or as a phone recogniser writes it:
+    bot.spoken_numbers). With several, the one after a correction («…, enganei-me, é
+    234…») wins."""
+    runs = [run for run in digit_runs(text) if len(run) == length]
+    if not runs and words:
+        runs = [run for run in digit_runs(spoken_numbers(ascii_text(text))) if len(run) == length]
+    if len(runs) > 1 and _CORRECTED.search(normalise(text)):
+        return runs[-1]
+    return runs[0] if runs else None
 
 
-def find_niss(text: str) -> str | None:
-    """The 11-digit number in the text, in ASCII digits, valid or not (``None`` if there is none)."""
-    return next((run for run in digit_runs(text) if len(run) == NISS_LENGTH), None)
+_CORRECTED = re.compile(r"\b(?:enganei|engano|corrig\w*|errad\w*|alias|quer dizer|quero dizer|ou melhor|o certo e)\b")
+
+
+def find_nif(text: str, words: bool = False) -> str | None:
+    """The 9-digit number in the text, in ASCII digits, valid or not (``None`` if there is none);
+    ``words``: also one typed in words, digit by digit."""
+    return _identifier(text, NIF_LENGTH, words)
+
+
+def find_niss(text: str, words: bool = False) -> str | None:
+    """The 11-digit number in the text, in ASCII digits, valid or not (``None`` if there is none);
+    ``words``: also one typed in words, digit by digit."""
+    return _identifier(text, NISS_LENGTH, words)
 
 
 def _message(text: str, field: str) -> str:
@@ -76,13 +95,13 @@ def _message(text: str, field: str) -> str:
 
 def read_nif(text: str) -> str | None:
     """A valid NIF in the message, as 9 ASCII digits; ``None`` if there is none or it is invalid."""
-    nif = find_nif(_message(text, "o NIF"))
+    nif = find_nif(_message(text, "o NIF"), words=True)
     return nif if nif is not None and valid_nif(nif) else None
 
 
 def read_niss(text: str) -> str | None:
     """A valid NISS in the message, as 11 ASCII digits; ``None`` if there is none or it is invalid."""
-    niss = find_niss(_message(text, "o NISS"))
+    niss = find_niss(_message(text, "o NISS"), words=True)
     return niss if niss is not None and valid_niss(niss) else None
 
 

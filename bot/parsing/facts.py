@@ -133,6 +133,7 @@ def read_facts(text: str | None, asking: str | None = None, on: date | None = No
     _read_other_ages(msg)  # before durations: "requerente 58 anos" is an age
     _read_residence_time(msg)
     _read_ages(msg)
+    _skip_dates(msg)
     _read_money(msg)
     _read_people(msg)
     _read_status(msg)
@@ -365,6 +366,24 @@ def not_about_age(text: str) -> bool:
     return bool(_OTHER_QUESTIONS.search(text)) and not _ABOUT_AGE.search(text)
 
 
+# ---------------------------------------------------------------- dates
+
+_MONTH = (r"(?:janeiro|fevereiro|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|"
+          r"jan|fev|mar|abr|mai|jun|jul|ago|set|out|nov|dez)\.?")
+_DATE = re.compile(
+    r"\b\d{1,2}\s*(?:de\s+)?" + _MONTH + r"(?:\s*(?:de\s+)?\d{4})?(?!\w)"
+    r"|\b" + _MONTH + r"\s+(?:de\s+)?\d{4}\b"
+    r"|\b(?:no |o |ao |ate ao |a partir do )?dia \d{1,2}\b(?!\s*(?:€|eur\b|euros?\b))"
+    r"|\b(?:em|desde|ate|de|no ano de|o ano de|ano)\s+(?:19|20)\d{2}\b(?!\s*(?:€|eur\b|euros?\b|mil\b))"
+)
+
+
+def _skip_dates(msg: _Message) -> None:
+    """"o meu subsídio acaba a 20 de dezembro de 2026": days and years are no amounts."""
+    for m in _DATE.finditer(msg.text):
+        msg.use(m.start(), m.end())
+
+
 # ---------------------------------------------------------------- money
 
 _EMPLOYMENT_CUE = re.compile(
@@ -381,10 +400,34 @@ _ASSET_CUE = re.compile(
     r"de lado|aforro|ppr|aplicac\w*|economias)\b"
 )
 # Family allowance and school grants: said, but not counted (see EXCLUDED_NOTE).
-_EXCLUDED_CUE = re.compile(r"\b(?:abonos?|bolsas? de estudo|prestac\w* familiar\w*|encargos familiares)\b")
+_FAMILY_CUE = r"abonos?|bolsas? de estudo|prestac\w* familiar\w*|encargos familiares"
+# Disability and dependency benefits of the family-protection subsystem are not counted
+# either (Decreto-Lei n.º 70/2010, art. 11.º; parameter income.excluded.disability_benefits):
+# the prestação social para a inclusão (PSI), the bonificação por deficiência, the
+# subsídio por assistência de terceira pessoa, the subsídio de educação especial and
+# the complemento por dependência. A «pensão de invalidez» is a pension: it counts.
+_DISABILITY_CUE = (
+    r"psi|prest\w* soc\w* (?:para |de |da )?(?:a )?inclus\w*|prest\w* (?:de |da |para a )?inclus\w*|"
+    r"bonifica\w* (?:por |de )?deficien\w*|subsidios? (?:por |de |da )?deficien\w*|"
+    r"(?:subsidio|prestac\w*) (?:por |de )?(?:assistencia (?:de |por )?)?(?:3|terceira) pessoa|"
+    r"subsidio (?:de |da )?educacao especial|complemento (?:por |de )?dependencia"
+)
+_DISABILITY = re.compile(r"\b(?:" + _DISABILITY_CUE + r")\b")
+_EXCLUDED_CUE = re.compile(r"\b(?:" + _FAMILY_CUE + "|" + _DISABILITY_CUE + r")\b")
 EXCLUDED = "excluded"
 EXCLUDED_NOTE = ("o abono de família e as bolsas de estudo, em regra, não contam como rendimento para o RSI "
                  "(confirme com a Segurança Social)")
+DISABILITY_NOTE = ("as prestações por deficiência ou dependência (como a prestação social para a inclusão) "
+                   "não contam como rendimento para o RSI (confirme com a Segurança Social)")
+
+
+def _excluded_note(text: str) -> str:
+    """Which exclusion the message named: the disability benefits, the family ones, or both."""
+    disability = bool(_DISABILITY.search(text))
+    family = bool(re.search(r"\b(?:" + _FAMILY_CUE + r")\b", text))
+    if disability and family:
+        return f"{EXCLUDED_NOTE}; {DISABILITY_NOTE}"
+    return DISABILITY_NOTE if disability else EXCLUDED_NOTE
 _CUES = (("assets", _ASSET_CUE), (EXCLUDED, _EXCLUDED_CUE), ("other_income", _OTHER_CUE),
          ("employment_income", _EMPLOYMENT_CUE))
 _AMOUNT = re.compile(
@@ -496,7 +539,7 @@ def _read_money(msg: _Message) -> None:
         if cents:
             value += Decimal(cents.group(1)) / 100
             consumed_until = end + cents.end()
-        value, note = _per_month(value, after, kind, msg.on)
+        value, note = _per_month(value, after, kind, msg.on, before=_clause_before(text, start))
         sums.setdefault(kind, []).append((value, start, end, note))
         previous = kind
     for start, end in negated:
@@ -511,7 +554,7 @@ def _read_money(msg: _Message) -> None:
     if (excluded or mentioned) and "other_income" not in sums and msg.asking == "other_income" \
             and not asks_if_counted:
         start, end = (excluded[0][1], excluded[0][2]) if excluded else mentioned.span()
-        msg.add("other_income", Decimal("0.00"), start, end, EXCLUDED_NOTE)
+        msg.add("other_income", Decimal("0.00"), start, end, _excluded_note(msg.source.text))
     elif excluded or mentioned:
         sums.setdefault("other_income", [])
     for kind, parts in sums.items():
@@ -520,7 +563,7 @@ def _read_money(msg: _Message) -> None:
         total = sum((p[0] for p in parts), Decimal(0)).quantize(CENT, rounding=ROUND_HALF_UP)
         notes = [p[3] for p in parts if p[3]]
         if kind == "other_income" and (excluded or mentioned):
-            notes.append(EXCLUDED_NOTE)
+            notes.append(_excluded_note(msg.source.text))
         if len(parts) > 1:
             notes.append(" + ".join(money(p[0]) for p in parts) + f" = {money(total)}")
         msg.add(kind, total, parts[0][1], parts[-1][2], "; ".join(notes) or None)
@@ -533,9 +576,54 @@ def _cue_near(text: str, start: int, end: int) -> bool:
     return any(cue.search(around) for _, cue in _CUES)
 
 
-def _per_month(value: Decimal, after: str, kind: str, on: date) -> tuple[Decimal, str | None]:
+def _clause_before(text: str, start: int) -> str:
+    """The words of the sentence before an amount (at most 80 characters)."""
+    before = text[max(0, start - 80):start]
+    return re.split(r"[.;!?]", before)[-1]
+
+
+# A yearly or seasonal total said as such: «ganhou 4800 no ano todo», «este ano ganhei
+# 3000», «no verão faço 3 meses na fruta, ganho 2000 no total». The estimate spreads it
+# over the year (÷ 12) as it does «por ano»; an explicit «por mês» always wins.
+_YEAR_AFTER = re.compile(
+    r"^\s*(?:€|euros?)?\s*(?:(?:limpos?|liquidos?|brutos?|iliquidos?)\s+)?"
+    r"(?:(?:n?o|durante o|em todo o|todo o|durante todo o)\s+ano\s+(?:todo|inteiro)|todo o ano|durante (?:todo )?o ano|"
+    r"(?:no|ao)\s+(?:total|todo)\s+(?:d?o|n?o|durante o|em todo o)\s+ano|"
+    r"por (?:epoca|temporada|campanha|safra))"
+)
+_THIS_YEAR_AFTER = re.compile(r"^\s*(?:€|euros?)?\s*(?:(?:limpos?|liquidos?|brutos?|iliquidos?)\s+)?"
+                              r"(?:este ano|no ano passado|o ano passado|(?:n|d)esta (?:epoca|temporada|campanha))\b")
+_MONTH_AFTER = re.compile(r"^\s*(?:€|euros?)?\s*(?:(?:limpos?|liquidos?|brutos?|iliquidos?)\s+)?"
+                          r"(?:(?:por|ao|a cada|cada|/)\s*mes|mensa(?:l|is)|todos os meses)")
+_YEAR_BEFORE = re.compile(
+    r"\b(?:este ano|no ano passado|o ano passado|durante o ano|n?o ano (?:todo|inteiro)|todo o ano|num ano|"
+    r"em (?:19|20)\d{2}|(?:por|na|nas|numa) (?:epoca|temporada|campanha|safra)s?|no verao|nas vindimas|"
+    r"na vindima|na apanha|nas apanhas|na ceifa|sazona\w*)\b"
+)
+_TOTAL_SAID = re.compile(r"^\s*(?:€|euros?)?\s*(?:(?:limpos?|liquidos?|brutos?|iliquidos?)\s+)?"
+                         r"(?:no total|ao todo|tudo junto|no fim|em tudo)\b")
+_PAST_EARNING = re.compile(r"\b(?:ganhou|ganhei|ganhamos|ganharam|recebeu|recebi|recebemos|fez|fiz|fizemos|"
+                           r"faturou|faturei|facturou|facturei|tirou|tirei|juntou|juntei)\b")
+
+
+def _yearly_total(after: str, before: str) -> bool:
+    if _MONTH_AFTER.match(after):
+        return False
+    if _YEAR_AFTER.match(after):
+        return True
+    if _THIS_YEAR_AFTER.match(after) and _PAST_EARNING.search(before):
+        return True
+    return bool(_YEAR_BEFORE.search(before)) and bool(_TOTAL_SAID.match(after) or _PAST_EARNING.search(before))
+
+
+def _per_month(value: Decimal, after: str, kind: str, on: date, before: str = "") -> tuple[Decimal, str | None]:
     note = None
-    for pattern, period in _PERIOD:
+    if kind != "assets" and _yearly_total(after, before):
+        monthly = (value / 12).quantize(CENT, rounding=ROUND_HALF_UP)
+        note = (f"{money(value)} no ano ÷ 12 = {money(monthly)} por mês (um total do ano conta como a média "
+                "de cada mês; a Segurança Social vê os rendimentos dos meses antes do pedido)")
+        value = monthly
+    for pattern, period in (() if note else _PERIOD):
         if pattern.match(after):
             if period == "ano":
                 monthly = (value / 12).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -586,6 +674,19 @@ _SELF = re.compile(
     r"\bsou eu e\b|\bcomigo\b|\bsou (?:mae|pai)\b|\bsozinh[oa]s? com\b|"
     r"\b(?:moro|vivo|resido|moramos|vivemos|estou|estamos)\b[^,.]{0,25}\bcom (?:a|o|os|as|\d|meu|minha)"
 )
+_HELPER_VERB = (r"(?:me\s+)?(?:ajud\w*(?:-me)?(?:\s+a\s+(?:escrever|mandar|enviar|digitar|por))?|"
+                r"(?:esta|estava)\s+a\s+(?:escrever|digitar|ajudar)|escrev\w*|digit\w*|mand\w* (?:esta|a) mensagem)")
+_HELPER = re.compile(
+    r"\b(?:(?:a|o)\s+)?(?:minha|meu)\s+(?:" + _CHILD_ONE + r"|sobrinh[oa])\b(?:\s*,)?\s+(?:que\s+)?"
+    r"(?:\w+\s+){0,3}?" + _HELPER_VERB + r"|\bquem\s+(?:me\s+)?(?:escreve|esta a escrever|ajud\w*)\s+(?:\w+\s+)?(?:e|foi)\s+"
+    r"(?:a|o)\s+(?:minha|meu)\s+" + _CHILD_ONE + r"\b"
+)
+# "moro em Portugal há 8 meses com minha filha de 4 anos": the speaker lives with the
+# people named, wherever the place and the time come between (read on the whole text,
+# as the child with an age is already counted and blanked).
+_LIVES_SOMEWHERE_WITH = re.compile(
+    r"\b(?:moro|vivo|resido|moramos|vivemos|residimos)\b[^,.;]{0,40}\bcom (?:a |o |os |as |\d+ )?(?:meu|minha|meus|minhas)\b"
+)
 # "sozinha com o meu filho" is not alone; "sozinha com 70 anos" or "com a minha reforma" is.
 _LIVES_WITH = re.compile(
     r"\b(?:com|mais)\s+(?:(?:o|a|os|as|meu|minha|meus|minhas|um|uma|dois|duas|\d+)\s+){1,2}(?:\w+\s+)?"
@@ -631,6 +732,12 @@ def _read_people(msg: _Message) -> None:
         msg.add(msg.asking, int(lead.group(1)), lead.start(1), lead.end(1))
         msg.use(lead.start(1), lead.end(1))
         return
+    # "foi a minha neta que me ajudou a escrever": whoever types the message for the
+    # person is not counted as living with them (unless said: "a minha neta, que vive comigo")
+    for m in _HELPER.finditer(text):
+        if not re.search(r"\b(?:vive|mora)\s+(?:ca\s+)?(?:comigo|connosco|aqui|ca em casa)\b", m.group(0)):
+            msg.use(m.start(), m.end())
+    text = msg.text
     alone = _ALONE.search(text)
     if alone and not _LIVES_WITH.search(text[alone.end():]):
         msg.add("adults", 1, alone.start(), alone.end())
@@ -751,7 +858,8 @@ def _read_people(msg: _Message) -> None:
         adults += len(named)
         if re.search(r"\bcasal\b", text) and not named:
             adults += 2
-        elif _SELF.search(text) or alone or (msg.asking == "adults" and re.search(r"\beu\b", text)):
+        elif _SELF.search(text) or _LIVES_SOMEWHERE_WITH.search(msg.source.text) or alone or (
+                msg.asking == "adults" and re.search(r"\beu\b", text)):
             adults += 1
         elif named or pairs or (re.search(r"\b(?:tenho|temos) \d+\s+" + _MINOR_NOUN, msg.source.text)
                                 and msg.asking != "minors"):

@@ -1,0 +1,156 @@
+"""Readers for answers the blind set tuning5 found misread, each tried with other
+wordings than the set's (typos, no accents, informal pt-PT and pt-BR)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from bot.parsing.certificates import find_nif, read_nif, read_niss
+from bot.parsing.documents import states_capital_income
+from bot.parsing.facts import read_facts
+
+ON = date(2026, 12, 2)
+
+
+def facts(text: str, asking: str | None = None) -> dict[str, object]:
+    return {f.slot: f.value for f in read_facts(text, asking=asking, on=ON)}
+
+
+# ---------------------------------------------------------------- disability benefits are not income
+# Decreto-Lei n.º 70/2010, art. 11.º: social benefits count, except those for family,
+# disability and dependency charges (parameter income.excluded.disability_benefits).
+
+
+@pytest.mark.parametrize("text", [
+    "a minha filha tem a PSI, 324,55",
+    "o meu irmao recebe a prestacao social de inclusao de 300 euros",
+    "recebe 310 de psi e mais nada",
+    "ele tem a prestação de inclusão, uns 320€",
+    "o meu filho recebe subsidio por deficiencia 120 euros",
+    "bonificaçao por deficiencia, 65 euros",
+    "subsídio por assistência de terceira pessoa 110 euros",
+])
+def test_disability_benefits_are_declared_not_counted(text: str) -> None:
+    read = read_facts(text, asking="other_income", on=ON)
+    assert read.get("other_income") == Decimal("0.00")
+    assert "deficiência" in (read.fact("other_income").note or "")
+
+
+def test_a_disability_pension_counts_and_the_psi_beside_it_does_not() -> None:
+    # «pensão de invalidez» is a pension (DL 70/2010, art. 10.º): it counts in full
+    said = "tenho pensao de invalidez de 280 e o meu filho a psi de 320"
+    assert facts(said, "other_income")["other_income"] == Decimal("280.00")
+    assert facts("recebo pensão de invalidez 300 euros", "other_income")["other_income"] == Decimal("300.00")
+
+
+# ---------------------------------------------------------------- a yearly or seasonal total
+
+
+@pytest.mark.parametrize(("text", "monthly"), [
+    ("o ano todo ele ganhou 3600 euros", None),  # the total said before the period: not read as such
+    ("ele ganhou 3600 euros no ano inteiro", Decimal("300.00")),
+    ("na campanha da azeitona ganhei uns 1200 no total", Decimal("100.00")),
+    ("trabalho nas vindimas, faço 1500 por temporada", Decimal("125.00")),
+    ("este ano so fiz 2400 euros, é trabalho sazonal", Decimal("200.00")),
+    ("no verao trabalho 2 meses na praia e ganho 1800 ao todo", Decimal("150.00")),
+    ("ganhei 6000 limpos durante todo o ano", Decimal("500.00")),
+])
+def test_a_yearly_total_is_spread_over_twelve_months(text: str, monthly: Decimal | None) -> None:
+    value = facts(text, "employment_income").get("employment_income")
+    if monthly is None:
+        assert value is not None
+    else:
+        assert value == monthly
+
+
+@pytest.mark.parametrize(("text", "monthly"), [
+    ("este ano tenho tido pouco trabalho, ganho uns 300", Decimal("300.00")),
+    ("na epoca ganho 700 por mes", Decimal("700.00")),
+    ("ganhamos 900 ao todo os dois", Decimal("900.00")),
+])
+def test_a_monthly_amount_stays_monthly(text: str, monthly: Decimal) -> None:
+    assert facts(text, "employment_income")["employment_income"] == monthly
+
+
+# ---------------------------------------------------------------- dates are not amounts
+
+
+@pytest.mark.parametrize("text", [
+    "o subsidio de desemprego acaba a 20 de dezembro de 2026, posso pedir ja o rsi?",
+    "o meu subsidio termina no dia 15 e depois nao tenho nada",
+    "fico sem subsidio em janeiro de 2027",
+    "acaba dia vinte de dezembro o meu fundo de desemprego",
+])
+def test_a_date_is_no_income(text: str) -> None:
+    read = facts(text)
+    assert "other_income" not in read and "employment_income" not in read
+
+
+def test_an_amount_beside_a_date_is_still_read() -> None:
+    assert facts("recebo 480 de subsidio ate 20 de dezembro", "other_income")["other_income"] == Decimal("480.00")
+
+
+# ---------------------------------------------------------------- who lives in the home
+
+
+@pytest.mark.parametrize("text", [
+    "quem me esta a escrever isto e o meu neto. vivo sozinho e tenho a reforma de 300",
+    "o meu neto esta a escrever por mim, moro sozinha",
+    "foi a minha filha que me ajudou a mandar esta mensagem. sou viuvo e vivo sozinho",
+])
+def test_a_relative_who_helps_write_is_not_the_household(text: str) -> None:
+    read = facts(text)
+    assert read["adults"] == 1
+    assert read.get("minors", 0) == 0
+
+
+@pytest.mark.parametrize(("text", "minors"), [
+    ("moro no porto ha 2 anos com minha filha de 6", 1),
+    ("vivo em portugal desde o ano passado com os meus 2 filhos", 2),
+    ("eu moro aqui em lisboa com meu filho de 3 anos", 1),
+])
+def test_living_somewhere_with_the_children_makes_the_speaker_an_adult(text: str, minors: int) -> None:
+    read = facts(text)
+    assert read["adults"] == 1
+    assert read["minors"] == minors
+
+
+# ---------------------------------------------------------------- documents: rents and interest
+
+
+@pytest.mark.parametrize("text", [
+    "tenho uma casita alugada la na terra",
+    "temos um apartamento arrendado em faro",
+    "arrendo o rés-do-chão da minha casa a um casal, a casa que herdei",
+    "recebo a renda de um terreno",
+])
+def test_property_income_is_told(text: str) -> None:
+    assert states_capital_income(text)
+
+
+@pytest.mark.parametrize("text", [
+    "vivo numa casa arrendada",
+    "moro num quarto alugado em lisboa",
+    "pago 400 de renda",
+    "alugo um quarto perto do trabalho",
+    "tenho rendas em atraso",
+])
+def test_a_tenant_has_no_property_income(text: str) -> None:
+    assert not states_capital_income(text)
+
+
+# ---------------------------------------------------------------- identifiers dictated in words
+
+
+def test_a_nif_typed_in_words_is_read() -> None:
+    assert find_nif("dois tres quatro cinco seis sete oito nove zero", words=True) == "234567890"
+    assert read_nif("desculpe, o ultimo esta errado, e dois três quatro cinco seis sete oito nove nove") == "234567899"
+    # a wrong number then the right one: the corrected one counts
+    assert read_nif("234567890, enganei-me, o certo é 234567899") == "234567899"
+
+
+def test_a_niss_typed_in_words_is_read() -> None:
+    assert read_niss("um dois zero três quatro cinco seis sete oito nove sete") == "12034567897"
