@@ -194,4 +194,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl-C: bench.sh stops the servers; no traceback
+        print("benchmark interrompido.", file=sys.stderr)
+        sys.exit(130)

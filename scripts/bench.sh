@@ -118,7 +118,7 @@ train_side() {
   )
 }
 
-COMPARE=(--now "$WORK/now.json" --now-rev "$NOW_REV")
+COMPARE=(--now "$WORK/agora.json" --now-rev "$NOW_REV")
 if (( WITH_BASE )); then
   BASE_DIR="$WORK/base"
   mkdir -p "$BASE_DIR"
@@ -138,15 +138,15 @@ if (( WITH_BASE )); then
   COMPARE+=(--base "$WORK/base.json" --base-rev "$BASE_SHORT")
 fi
 echo "== agora $NOW_REV (Rasa 5305, ações 5355) =="
-measure_side now "$ROOT" 5305 5355
+measure_side agora "$ROOT" 5305 5355
 
 if (( TRAINING )); then
   if (( WITH_BASE )); then
     train_side base "$BASE_DIR"
     COMPARE+=(--train-base "$(cat "$WORK/base.train")")
   fi
-  train_side now "$ROOT"
-  COMPARE+=(--train-now "$(cat "$WORK/now.train")")
+  train_side agora "$ROOT"
+  COMPARE+=(--train-now "$(cat "$WORK/agora.train")")
 fi
 
 echo

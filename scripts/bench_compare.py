@@ -101,7 +101,7 @@ def ratio(metric: Metric, base: float | None, now: float | None) -> str:
     """now/base for costs (lower is better), the speed-up now/base for rates (higher is better)."""
     if base is None or now is None or base == 0:
         return "—"
-    value = now / base
+    value = round(now / base, 2)  # the verdict follows the figure shown: ×1,00 is «igual»
     if metric.lower_is_better:
         verdict = "melhor" if value < 1 else "pior" if value > 1 else "igual"
         return f"×{number(value, 2)} ({verdict}; menor é melhor)"

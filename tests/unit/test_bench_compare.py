@@ -60,6 +60,11 @@ def test_worse_figures_and_missed_targets_are_said():
     assert row(text, "arranque até à 1.ª resposta")[1:3] == ["42,0 s", "42,0 s"]
 
 
+def test_a_ratio_shown_as_one_is_called_equal():
+    text = bench_compare.table(figures(0.03, 10.0, 1442), "now", figures(0.03, 10.0, 1445), "base")
+    assert row(text, "memória do servidor Rasa")[3] == "×1,00 (igual; menor é melhor)"
+
+
 def test_without_a_base_only_this_commit_and_the_targets():
     text = bench_compare.table(figures(0.030, 30.0, 800), "now")
     header = [c.strip() for c in text.splitlines()[0].split("|")]
