@@ -13,7 +13,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.common import is_answer, latest_intent, latest_text
+from actions.common import is_answer, latest_intent, latest_text, starting
 from bot.parsing import normalise, parse_yes_no
 from bot.parsing.intents import asks_for_person, asks_to_stop, asks_why
 
@@ -46,6 +46,7 @@ def extract(
     keywords: dict[str, re.Pattern[str]],
     on_activation: frozenset[str] = frozenset(),
     free_corrections: bool = False,
+    form: str = "",
 ) -> dict[str, Any]:
     """The value of ``slot`` in the latest message, as an ``extract_<slot>`` result.
 
@@ -56,21 +57,23 @@ def extract(
     - Another slot mentioned by its keywords -> {slot: value} if there is a
       correction word ("afinal", "enganei-me") or ``free_corrections``; a keyword
       with no readable value clears that slot, so the form asks it again.
-    - At activation (nothing asked yet) only the slots in ``on_activation``
-      are read, and only when a value is found.
+    - At activation (nothing of ``form`` asked yet, also when the question pending
+      is another form's) only the slots in ``on_activation`` are read, and only
+      when a value is found.
     """
     requested = tracker.get_slot("requested_slot")
     text = latest_text(tracker)
+    beginning = starting(tracker, form, tuple(parsers)) if form else requested is None
     if slot == requested and text and not text.startswith("/") and not is_answer(tracker):
         # Answers first: a readable answer to the question asked counts whatever
         # the classifier thought, unless the person asks to stop or for a person.
         value = parsers[slot](text, tracker)
         if value is not None and not asks_to_stop(text) and not asks_for_person(text) and not asks_why(text):
             return {slot: value}
-    if not is_answer(tracker) and not (requested is None and text):
+    if not is_answer(tracker) and not (beginning and text):
         return {}
     parser = parsers[slot]
-    if requested is None:
+    if beginning:
         if slot not in on_activation:
             return {}
         value = parser(text, tracker)

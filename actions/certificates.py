@@ -49,6 +49,7 @@ from actions.common import (
     is_front_desk,
     latest_intent,
     latest_text,
+    starting,
 )
 from bot.certificates import CERTIDAO_ELEMENTS, DOCUMENT_TYPES, certidao_details, join_pt
 from bot.closed_sets import Channel, DeliveryMethod, DocumentType, RequestStatus
@@ -238,14 +239,6 @@ RETRY_HELP: dict[str, tuple[str, str]] = {
         "do Cartão de Cidadão. Para desistir, diga «cancelar».",
     ),
 }
-
-
-def starting(tracker: Tracker, form: str, slots: tuple[str, ...]) -> bool:
-    """True while ``form`` is being started, so the message that started it is read
-    for what it already says: the form is not the active loop yet, or the question
-    pending is another form's («quero pedir uma declaração» in the middle of the
-    documents checklist's questions)."""
-    return tracker.active_loop.get("name") != form or tracker.get_slot("requested_slot") not in slots
 
 
 # --------------------------------------------------------------------------- store access

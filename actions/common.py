@@ -89,6 +89,14 @@ def is_answer(tracker: Tracker) -> bool:
     return latest_intent(tracker) not in NOT_AN_ANSWER
 
 
+def starting(tracker: Tracker, form: str, slots: tuple[str, ...] | frozenset[str]) -> bool:
+    """True while ``form`` is being started, so the message that started it is read
+    for what it already says: the form is not the active loop yet, or the question
+    pending is another form's («quero pedir uma declaração» in the middle of the
+    documents checklist's questions)."""
+    return tracker.active_loop.get("name") != form or tracker.get_slot("requested_slot") not in slots
+
+
 # The helpline is always one button away (payload: the talk_to_human intent).
 def person_button() -> dict[str, str]:
     return {"title": "Falar com uma pessoa", "payload": "/talk_to_human"}

@@ -23,6 +23,7 @@ from actions.common import (
     is_answer,
     is_front_desk,
     latest_text,
+    starting,
     today_lisbon,
     utter_all,
 )
@@ -33,6 +34,7 @@ from bot.format import date_long, date_short, weekday
 from bot.parsing import normalise, parse_date, parse_region
 from bot.rules import parameters
 
+FORM = "deadline_form"
 SLOTS = ("deadline_kind", "deadline_start", "region")
 # True when deadline_start is the day a registered letter was posted, not the day it
 # arrived: the count then starts from the day the letter is presumed received.
@@ -116,8 +118,9 @@ def read_date(text: str) -> date | None:
 
 def _reads_from_message(tracker: Tracker) -> bool:
     # The first message ("recebi uma carta a 22 de dezembro a pedir documentos")
-    # has intent ask_deadline and is read whole; later ones must be answers.
-    return tracker.get_slot("requested_slot") is None or is_answer(tracker)
+    # has intent ask_deadline and is read whole, also when another form's question
+    # was pending; later ones must be answers.
+    return starting(tracker, FORM, SLOTS) or is_answer(tracker)
 
 
 def _start_date(text: str) -> str | None:
@@ -179,6 +182,19 @@ def says_posted(text: str) -> bool:
     return bool(_POSTED_SHORT.search(norm)) and not _RECEIVED.search(norm)
 
 
+def region_matters(kind: str | None) -> bool:
+    """Whether the region changes the end of a ``kind`` deadline: a count in days (the
+    regions' longer periods and their holidays), not one in months (the renewal starts
+    in a month, wherever the person lives). Unknown kinds: asked, to be safe."""
+    if not kind or kind == LETTER_KIND:
+        return True
+    try:
+        rule = parameters.get(f"deadline.{kind}", today_lisbon())
+    except (KeyError, LookupError, InputError):
+        return True
+    return rule.value.get("unit") != "months"
+
+
 REPROMPTS = {
     "deadline_kind": "Não percebi de que prazo se trata. Escolha uma das opções, por exemplo «documentos em falta».",
     "deadline_start": "Não percebi a data. Diga, por exemplo, «22 de dezembro», «22/12/2026» ou «ontem».",
@@ -199,6 +215,8 @@ class ValidateDeadlineForm(RetryingFormValidation):
         return "validate_deadline_form"
 
     def questions(self, tracker: Tracker) -> list[str]:
+        if not region_matters(tracker.get_slot("deadline_kind")):
+            return [slot for slot in SLOTS if slot != "region"]
         return list(SLOTS)
 
     def extract_answer(

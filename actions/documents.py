@@ -21,6 +21,7 @@ from actions.common import (
     bullets,
     is_front_desk,
     latest_text,
+    starting,
     to_decimal,
     today_lisbon,
     utter_all,
@@ -87,6 +88,9 @@ def _special(text: str, tracker: Tracker) -> str | None:
     return None
 
 
+FORM = "documents_form"
+
+
 def _capital_income(text: str, tracker: Tracker) -> bool | None:
     """Asked: a yes/no, or a statement of such income. Told before any question:
     only the statement counts ("tem uma casa arrendada")."""
@@ -99,7 +103,7 @@ def _capital_income(text: str, tracker: Tracker) -> bool | None:
 
 def _special_told(text: str, tracker: Tracker) -> str | None:
     """Before any question, only a pregnancy or a disability said counts, never a "no"."""
-    if tracker.get_slot("requested_slot") is None:
+    if starting(tracker, FORM, tuple(PARSERS)):
         value = _special(text, tracker)
         return value if value in ("pregnant", "disability", "both") else None
     return _special(text, tracker)
@@ -190,7 +194,7 @@ class ValidateDocumentsForm(RetryingFormValidation):
     def extract_answer(
         self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return extract(slot, tracker, PARSERS, KEYWORDS, ON_ACTIVATION)
+        return extract(slot, tracker, PARSERS, KEYWORDS, ON_ACTIVATION, form=FORM)
 
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -205,7 +209,7 @@ class ValidateDocumentsForm(RetryingFormValidation):
     ) -> list[EventType]:
         told: list[EventType] = []
         text = latest_text(tracker)
-        if tracker.get_slot("requested_slot") is None and text and not text.startswith("/"):
+        if starting(tracker, FORM, tuple(PARSERS)) and text and not text.startswith("/"):
             facts = read_facts(text, on=today_lisbon())
             values = {slot: facts.get(slot) for slot in TOLD_FACTS
                       if facts.get(slot) is not None and tracker.get_slot(slot) is None}

@@ -15,7 +15,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.common import NOT_AN_ANSWER, latest_intent, latest_text, today_lisbon
+from actions.common import NOT_AN_ANSWER, latest_intent, latest_text, starting, today_lisbon
 from bot.figures import render
 from bot.format import money
 from bot.parsing.facts import not_about_age, read_facts, states_unemployment
@@ -28,6 +28,7 @@ FACT_SLOTS = (
     "adults", "minors", "employment_income", "other_income", "assets", "nationality", "refugee",
     "legal_residence_years", "is_adult", "age_exception", "employment_centre_registered",
 )
+FORM = "eligibility_form"
 # Kept with the answers, never asked.
 INFO_SLOTS = ("applicant_age", "household_size", "region", "fact_notes", "assumed_slots", "unsure_turn")
 YES_NO_SLOTS = ("refugee", "is_adult", "employment_centre_registered")
@@ -68,6 +69,9 @@ def read_turn(tracker: Tracker, today: date) -> dict[str, Any] | None:
     being asked gets None when the message says nothing readable about it,
     so the form asks again (or explains, or assumes on "não sei")."""
     requested = tracker.get_slot("requested_slot")
+    if requested is not None and starting(tracker, FORM, (*FACT_SLOTS, "eligibility_confirmed")):
+        # another form's question was pending: this message starts the estimate
+        requested = None
     text = latest_text(tracker)
     intent = latest_intent(tracker)
     if not text or text.startswith("/"):
