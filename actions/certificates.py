@@ -63,6 +63,7 @@ from bot.parsing.certificates import (
     find_nif,
     find_niss,
     has_email_shape,
+    names_certidao_elements,
     parse_certidao_elements,
     parse_delivery,
     parse_document_type,
@@ -512,7 +513,7 @@ class ValidateCertificateForm(RequestFormValidation):
         return self.extract_answer("cert_document_type", dispatcher, tracker, domain)
 
     async def extract_cert_certidao_elements(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        if _answering(tracker, "cert_certidao_elements"):
+        if _answering(tracker, "cert_certidao_elements", names_certidao_elements(_text(tracker))):
             return {"cert_certidao_elements": [_text(tracker)]}
         return {}
 

@@ -32,6 +32,7 @@ from bot.closed_sets import Region
 from bot.errors import InputError
 from bot.format import date_long, date_short, weekday
 from bot.parsing import normalise, parse_date, parse_region
+from bot.parsing.intents import asks_deadline
 from bot.rules import parameters
 
 FORM = "deadline_form"
@@ -123,6 +124,13 @@ def _reads_from_message(tracker: Tracker) -> bool:
     return starting(tracker, FORM, SLOTS) or is_answer(tracker)
 
 
+def asks_a_dated_deadline(text: str) -> bool:
+    """"recebi uma carta registada a dizer que vão indeferir, o carimbo diz 20/11/2026,
+    até que dia posso responder?": the deadline, the day it starts and «até quando» in
+    one message are a count for the calculator, whichever FAQ or answer it resembles."""
+    return asks_deadline(text) and parse_deadline_kind(text) is not None and read_date(text) is not None
+
+
 def _start_date(text: str) -> str | None:
     start = read_date(text)
     return start.isoformat() if start else None
@@ -167,7 +175,8 @@ NOTIFIED_KINDS = frozenset(
 # says "recebi"/"chegou" (then the date is most likely the day it came).
 _POSTED_CLEAR = re.compile(
     r"\bdata d[oe] registo\b|\bregisto (?:e|foi|diz|tem|foi feito)\b|\bfoi registada\b|\bregistaram(?:-na)?\b"
-    r"|\bcarimbo d[oe] registo\b|\bfoi (?:enviada|expedida|mandada) (?:por carta |por correio )?registad[ao]\b"
+    # the postmark is the day of posting: «no carimbo diz 20/11», «o carimbo dos CTT é de…»
+    r"|\bcarimbo\b|\bfoi (?:enviada|expedida|mandada) (?:por carta |por correio )?registad[ao]\b"
 )
 _POSTED_SHORT = re.compile(r"\bregistada (?:(?:a|em|no dia|dia|no)\s+\d|ontem|hoje|anteontem)")
 _RECEIVED = re.compile(r"\b(?:recebi|recebemos|recebeu|chegou|chegaram|entregaram|foi entregue)\b")

@@ -27,6 +27,7 @@ from actions.common import (
     today_lisbon,
     utter_all,
 )
+from actions.deadlines import asks_a_dated_deadline
 from actions.facts import assumed_facts, describe_facts
 from actions.reading import (
     ASSUMPTIONS,
@@ -504,6 +505,10 @@ class ActionReadCase(SafeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> EventList:
+        if not tracker.active_loop.get("name") and asks_a_dated_deadline(latest_text(tracker)):
+            # "a minha filha foi trabalhar para a suíça no dia 23 de novembro, tenho de
+            # avisar até quando": a deadline to count, not a case to estimate
+            return [FollowupAction("deadline_form")]
         if not tracker.active_loop.get("name") and describes_a_case(latest_text(tracker), today_lisbon()):
             dispatcher.utter_message(response="utter_eligibility_start")
             return [FollowupAction("eligibility_form")]

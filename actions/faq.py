@@ -12,9 +12,11 @@ import logging
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, SafeAction, today_lisbon
+from actions.common import EventList, SafeAction, latest_text, today_lisbon
+from actions.deadlines import asks_a_dated_deadline
 from bot.figures import figures
 
 logger = logging.getLogger(__name__)
@@ -51,5 +53,8 @@ class ActionAnswerFaq(SafeAction):
             logger.warning("action_answer_faq without a selected answer")
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
+        if not tracker.active_loop.get("name") and asks_a_dated_deadline(latest_text(tracker)):
+            # a deadline with its kind and its day: counted, not answered in general
+            return [FollowupAction("deadline_form")]
         dispatcher.utter_message(response=f"utter_{key}", **figures(today_lisbon()))
         return []

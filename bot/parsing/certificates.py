@@ -157,6 +157,14 @@ def parse_certidao_elements(text: str) -> list[str]:
     return [code for code, pattern in _ELEMENT_PATTERNS.items() if re.search(pattern, norm)]
 
 
+def names_certidao_elements(text: str) -> bool:
+    """An answer that plainly names what the certidão must show («a data em que entreguei
+    o pedido e a decisão», «tudo»), whatever else it sounds like; a question never does."""
+    if "?" in text:
+        return False
+    return bool(parse_certidao_elements(text))
+
+
 def parse_delivery(text: str) -> str | None:
     """"por e-mail" -> "email"; "pelo correio", "em papel", "para casa" -> "post"
     (``DeliveryMethod`` codes)."""

@@ -294,6 +294,12 @@ _PAIR_AGES = re.compile(
     r"(\d{1,3})(?:\s*anos)?\b(?!\s*(?:€|euros?))"
 )
 _BRACKET_AGE = re.compile(r"\(\s*(?:com\s+|tem\s+)?\d{1,3}\s*anos?\s*\)")
+# A couple described by someone else (the counter staff): "casal …, ela é doméstica e tem
+# 56 anos". Whichever of the two applies, the one whose age is said is of age; and
+# grandparents raising their grandchildren are adults.
+_COUPLE = re.compile(r"\bcasal\b")
+_THIRD_PERSON_AGE = re.compile(r"\b(?:ele|ela)\s+(?:[^\s,.;]+\s+){0,4}?(?:tem|com)\s+(\d{1,3})\s*anos\b")
+_GRANDPARENTS = re.compile(r"\b(?:casal de avos|somos (?:os )?avos|sou (?:a |o )?avo|(?:eu )?avo d[oa]s? (?:meus |minhas )?net)")
 
 
 def _read_other_ages(msg: _Message) -> None:
@@ -309,6 +315,15 @@ def _read_other_ages(msg: _Message) -> None:
         msg.use(m.start(3), m.end(3))
     for m in _BRACKET_AGE.finditer(msg.text):
         msg.use(m.start(), m.end())
+    if _COUPLE.search(msg.text) and not msg.has("is_adult"):
+        ages = [(m, int(m.group(1))) for m in _THIRD_PERSON_AGE.finditer(msg.text)]
+        if ages and all(people.ADULT_AGE <= age < 120 for _, age in ages):
+            msg.add("is_adult", True, ages[0][0].start(1), ages[-1][0].end(1))
+            for m, _ in ages:
+                msg.use(m.start(1), m.end(0))
+    grandparents = _GRANDPARENTS.search(msg.text)
+    if grandparents and not msg.has("is_adult"):
+        msg.add("is_adult", True, grandparents.start(), grandparents.end())
     m = _APPLICANT_AGE.search(msg.text)
     if m:
         group = 1 if m.group(1) else 2
@@ -1119,11 +1134,24 @@ def _read_work_situation(msg: _Message, yes_no: bool = True) -> None:
         msg.add("employment_centre_registered", answer, 0, len(text))
 
 
+# The only other adult at home cannot work: "o meu filho de 24 anos tem paralisia cerebral
+# e precisa de mim o dia inteiro", "a minha mãe está acamada".
+_CANNOT_WORK = re.compile(
+    r"\b(?:filh[oa]|marido|mulher|esposa|esposo|companheir[oa]|mae|pai|irma|irmao|sogr[oa]|avo)\b[^.;]{0,60}?"
+    r"\b(?:deficien\w*|paralisia|paralitic\w*|acamad\w*|incapacitad\w*|invalid[oa]|dependente|"
+    r"precisa de mim|nao (?:pode|consegue) trabalhar|doente|demencia|alzheimer|autis\w*|cadeira de rodas)"
+)
+
+
 def _read_work(msg: _Message) -> None:
     alone = any(f.slot == "adults" and f.value == 1 for f in msg.facts)
+    # "não trabalho. somos só os dois", the other one unable to work: nobody earns wages
+    pair_not_working = any(f.slot == "adults" and f.value == 2 for f in msg.facts) \
+        and len(_CANNOT_WORK.findall(msg.source.text)) >= 1 and not re.search(
+            r"\b(?:ele|ela|o meu \w+|a minha \w+) (?:trabalha|ganha)\b", msg.source.text)
     _read_no_income(msg, alone)
     _read_registration(msg)
-    _read_no_wages(msg, alone)
+    _read_no_wages(msg, alone or pair_not_working)
 
 
 def _read_no_income(msg: _Message, alone: bool) -> None:
@@ -1143,9 +1171,26 @@ def _read_no_income(msg: _Message, alone: bool) -> None:
         msg.add("other_income", Decimal("0.00"), said.start(), said.end())
 
 
+# Working for oneself: "sou trabalhador independente", "passo recibos verdes", "trabalho por
+# conta própria". Someone who works need not register at the IEFP (WorkSituation.WORKING);
+# the income itself is asked with the other income.
+_SELF_EMPLOYED = re.compile(
+    r"\b(?:sou|estou como|trabalho como|sou um|sou uma)\s+(?:trabalhador\w*\s+|trabalhadora\s+)?(?:independente|freelancer|"
+    r"empresari[oa]|empreendedor\w*)\b|\b(?:passo|passamos|faco|fazemos)\s+recibos?\s+verdes?\b"
+    r"|\btrabalho\s+(?:a|com|por|em)\s+(?:recibos?\s+verdes?|conta propria)\b|\bpor conta propria\b"
+    r"|\b(?:tenho|temos)\s+(?:uma |um )?(?:atividade aberta|actividade aberta|negocio proprio)\b"
+)
+
+
 def _read_registration(msg: _Message) -> None:
     """The IEFP answer: registered or not, or why registration is not needed."""
     text = msg.text
+    working = _SELF_EMPLOYED.search(text)
+    if working and msg.asking in (None, "employment_income", "other_income", "employment_centre_registered") \
+            and not _NOT_REGISTERED.search(text) and not _REGISTERED.search(text) \
+            and not re.search(r"\b(?:ja nao|deixei de|fechei|ex[- ])", text[max(0, working.start() - 15):working.start()]):
+        msg.add("employment_centre_registered", WorkSituation.WORKING.value, working.start(), working.end())
+        return
     if _NOT_REGISTERED.search(text):
         # "não estou inscrita, cuido da minha mãe": the reason given is the answer
         # (an exemption), not the bare "not registered" — and never a yes.

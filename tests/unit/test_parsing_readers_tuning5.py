@@ -154,3 +154,50 @@ def test_a_nif_typed_in_words_is_read() -> None:
 
 def test_a_niss_typed_in_words_is_read() -> None:
     assert read_niss("um dois zero três quatro cinco seis sete oito nove sete") == "12034567897"
+
+
+# ---------------------------------------------------------------- work and age told in a description
+
+
+@pytest.mark.parametrize("text", [
+    "moro com a minha mae acamada e eu nao trabalho, somos as duas",
+    "vivo com o meu irmao que tem deficiencia, eu estou desempregado. somos so os dois",
+    "eu e o meu filho de 40 anos, ele e autista e precisa de mim, nao trabalho",
+])
+def test_no_wages_when_the_only_other_adult_cannot_work(text: str) -> None:
+    read = facts(text)
+    assert read["adults"] == 2
+    assert read["employment_income"] == Decimal("0.00")
+
+
+def test_wages_stay_open_when_the_other_adult_works() -> None:
+    assert "employment_income" not in facts("vivo com o meu marido doente, ele trabalha, eu estou desempregada")
+    # the speaker works: wages are asked
+    assert "employment_income" not in facts("vivo com a minha filha de 25 anos que tem deficiencia, trabalho em part-time")
+
+
+@pytest.mark.parametrize("text", [
+    "trabalho a recibos verdes e ganho pouco",
+    "sou freelancer, tenho tido pouco trabalho",
+    "passo recibos verdes como explicadora",
+    "trabalho por conta propria nas limpezas",
+])
+def test_self_employment_is_working_for_the_iefp_question(text: str) -> None:
+    assert facts(text)["employment_centre_registered"] == "working"
+
+
+def test_self_employment_that_ended_is_not_working() -> None:
+    assert "employment_centre_registered" not in facts("ja nao sou independente, fechei a atividade")
+
+
+@pytest.mark.parametrize("text", [
+    "casal com 3 netos a cargo, ele esta reformado, ela tem 61 anos",
+    "um casal, ele com 40 anos e desempregado, 2 filhos",
+    "sou avó e tenho os meus 2 netos comigo",
+])
+def test_a_couple_or_grandparents_described_by_others_are_of_age(text: str) -> None:
+    assert facts(text)["is_adult"] is True
+
+
+def test_a_couple_with_a_minor_age_is_not_read_as_of_age() -> None:
+    assert facts("casal jovem, ela tem 17 anos, ele trabalha").get("is_adult") is not True
