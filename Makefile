@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: run run-cluster test chat train setup bench bench-growth load lint clean
+.PHONY: run run-cluster test chat train setup bench bench-growth profile load lint clean
 
 run:            ## install if needed, train if needed, start both servers
 	@bash scripts/run.sh
@@ -19,8 +19,11 @@ train:
 setup:
 	@bash scripts/setup.sh
 
-bench:          ## latency and throughput against running servers (loopback only)
+bench:          ## this commit beside a baseline (BENCH_BASE, default 736f520), as ratios with issue 12's targets (~3 min); scripts/bench.sh --no-base / --base REV / --training
 	@bash scripts/setup.sh && bash scripts/bench.sh
+
+profile:        ## where a turn's time goes: each NLU component and policy, the action server, the tracker store
+	@bash scripts/setup.sh && bash scripts/train.sh && bash -c 'source scripts/env.sh && .venv/bin/python scripts/profile_turn.py'
 
 bench-growth:   ## how a turn's cost grows with the conversation's length and the stored conversations (SQLite, PostgreSQL; ~12 min)
 	@bash scripts/setup.sh && bash scripts/bench.sh --growth

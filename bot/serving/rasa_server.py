@@ -15,7 +15,8 @@ What differs from `rasa run --enable-api --auth-token … --cors …`, and why:
   apology and the other channels at once, not an empty reply
   (`bot.serving.action_outage`);
 - the website chat (`/chat/`, `/chat/widget.js`, see `bot.serving.web_chat`) is
-  served here, on the same origin as the socket.io channel it talks to.
+  served here, on the same origin as the socket.io channel it talks to;
+- per-turn work Rasa repeats needlessly is done once (`bot.serving.rasa_speedups`).
 
 Usage: python -m bot.serving.rasa_server --model M --endpoints E --credentials C [--port 5005]
 """
@@ -39,7 +40,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sanic_cors import CORS
 
-from bot.serving import action_outage, door
+from bot.serving import action_outage, door, rasa_speedups
 from bot.serving.action_server import SECRET_HEADER
 from bot.serving.action_server import SECRET_NAME as ACTION_SECRET
 from bot.serving.front_desk import add_routes as add_front_desk
@@ -109,6 +110,7 @@ def build_app(model: str, endpoints_file: str | None, credentials: str, port: in
     token = secret(TOKEN_NAME)
     rasa.server.configure_cors = configure_cors  # used by rasa_run.configure_app below
     action_outage.install()
+    rasa_speedups.install()
     channels = rasa_run.create_http_input_channels(None, credentials)
     app = rasa_run.configure_app(
         channels, cors=cors_origins() or None, auth_token=token, enable_api=True,
