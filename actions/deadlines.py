@@ -175,18 +175,24 @@ NOTIFIED_KINDS = frozenset(
 # says "recebi"/"chegou" (then the date is most likely the day it came).
 _POSTED_CLEAR = re.compile(
     r"\bdata d[oe] registo\b|\bregisto (?:e|foi|diz|tem|foi feito)\b|\bfoi registada\b|\bregistaram(?:-na)?\b"
-    # the postmark is the day of posting: «no carimbo diz 20/11», «o carimbo dos CTT é de…»
-    r"|\bcarimbo\b|\bfoi (?:enviada|expedida|mandada) (?:por carta |por correio )?registad[ao]\b"
+    r"|\bcarimbo d[oe] registo\b|\bfoi (?:enviada|expedida|mandada) (?:por carta |por correio )?registad[ao]\b"
 )
 _POSTED_SHORT = re.compile(r"\bregistada (?:(?:a|em|no dia|dia|no)\s+\d|ontem|hoje|anteontem)")
 _RECEIVED = re.compile(r"\b(?:recebi|recebemos|recebeu|chegou|chegaram|entregaram|foi entregue)\b")
 
 
+# The postmark of a letter said to be registered: «recebi uma carta registada…, no carimbo
+# diz 20/11». A postmark alone may be an ordinary letter's (no presumed receipt).
+_POSTMARK = re.compile(r"\bcarimbo\b")
+_REGISTERED_LETTER = re.compile(r"\b(?:carta|aviso|notificacao) registad[ao]\b|\bregisto\b|\bcorreio registado\b")
+
+
 def says_posted(text: str) -> bool:
     """True when the date in ``text`` is the day a registered letter was posted
-    ("registada a 3 de março", "a data do registo é 2/3"), not the day it came."""
+    ("registada a 3 de março", "a data do registo é 2/3", the postmark of a registered
+    letter), not the day it came."""
     norm = normalise(text)
-    if _POSTED_CLEAR.search(norm):
+    if _POSTED_CLEAR.search(norm) or (_POSTMARK.search(norm) and _REGISTERED_LETTER.search(norm)):
         return True
     return bool(_POSTED_SHORT.search(norm)) and not _RECEIVED.search(norm)
 

@@ -25,9 +25,11 @@ def test_a_dated_deadline_question_is_recognised():
 
 
 def test_the_postmark_is_the_day_of_posting():
-    assert says_posted("no carimbo dos ctt diz 20/11/2026")
-    assert says_posted("recebi a carta, o carimbo é de 3 de março")
-    assert not says_posted("recebi a carta a 3 de março")
+    assert says_posted("recebi uma carta registada, no carimbo dos ctt diz 20/11/2026")
+    assert says_posted("chegou-me um aviso registado; o carimbo é de 3 de março")
+    # a postmark alone may be an ordinary letter's: no presumed receipt
+    assert not says_posted("recebi a carta, o carimbo é de 3 de março")
+    assert not says_posted("recebi a carta registada a 3 de março")
 
 
 @freeze_time("2026-12-02 10:00:00")
