@@ -60,6 +60,7 @@ from bot.identifiers import MASK_CHARACTER, mask_nif, mask_niss
 from bot.parsing import normalise, parse_yes_no
 from bot.parsing.certificates import (
     POSTAL_CODE,
+    certidao_elements_told,
     find_nif,
     find_niss,
     has_email_shape,
@@ -508,6 +509,9 @@ class ValidateCertificateForm(RequestFormValidation):
         if starting(tracker, "certificate_form", CERTIFICATE_SLOTS):
             if latest_intent(tracker) == "request_certificate":
                 found = parse_document_type(_text(tracker))
+                if found == DocumentType.CERTIDAO_REQUERIMENTO.value and (told := certidao_elements_told(_text(tracker))):
+                    # "…uma certidão do meu pedido com a data de entrega e a decisão"
+                    return {"cert_document_type": found, "cert_certidao_elements": told}
                 return {"cert_document_type": found} if found else {}
             return {}
         return self.extract_answer("cert_document_type", dispatcher, tracker, domain)

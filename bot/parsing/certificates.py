@@ -165,6 +165,25 @@ def names_certidao_elements(text: str) -> bool:
     return bool(parse_certidao_elements(text))
 
 
+# In the message that orders the certidão, only the elements' own words count: its numbers
+# («preciso dela em 3 dias») and «quando» are about something else.
+_ELEMENT_WORDS = {
+    "data": r"\bdata (?:de |da |do |em que )(?:entrega|apresentac\w*|pedido|requerimento|entreguei|fiz|meti)",
+    "conteudo": r"\bconteudo\b|\bo que pedi\b",
+    "andamento": r"\bandamento\b|\bem que (?:fase|ponto|estado) (?:esta|vai)\b",
+    "decisao": r"\bdecis(?:ao|oes)\b|\bdespacho\b",
+}
+
+
+def certidao_elements_told(text: str) -> list[str]:
+    """The elements named with the request itself: «quero uma certidão do meu pedido com
+    a data de entrega e a decisão» -> ["data", "decisao"] (``[]`` if none is named)."""
+    norm = normalise(text)
+    if re.search(r"\b(?:com )?tudo\b|\btodos os elementos\b|\bcompleta\b", norm):
+        return list(CERTIDAO_ELEMENTS)
+    return [code for code, pattern in _ELEMENT_WORDS.items() if re.search(pattern, norm)]
+
+
 def parse_delivery(text: str) -> str | None:
     """"por e-mail" -> "email"; "pelo correio", "em papel", "para casa" -> "post"
     (``DeliveryMethod`` codes)."""

@@ -59,3 +59,17 @@ def test_the_certidao_parts_are_read_under_a_status_intent():
                      cert_document_type="certidao_requerimento", requested_slot="cert_certidao_elements")
     c.say("a data em que entreguei o pedido e a decisão", "check_request_status")
     assert c.slots["cert_certidao_elements"] == ["data", "decisao"]
+
+
+def test_the_certidao_parts_told_with_the_request_are_not_asked():
+    c = Conversation(ValidateCertificateForm(), "certificate_form")
+    c.say("queria uma certidão do meu requerimento do rsi com a data de entrega e a decisão", "request_certificate")
+    assert c.slots["cert_document_type"] == "certidao_requerimento"
+    assert c.slots["cert_certidao_elements"] == ["data", "decisao"]
+    assert c.asked == "cert_consent"
+
+
+def test_a_number_in_the_request_is_no_part_of_the_certidao():
+    c = Conversation(ValidateCertificateForm(), "certificate_form")
+    c.say("preciso de uma certidão do meu requerimento em 3 dias", "request_certificate")
+    assert c.asked == "cert_certidao_elements"

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.parsing.certificates import find_nif, read_nif, read_niss
+from bot.parsing.certificates import certidao_elements_told, find_nif, read_nif, read_niss
 from bot.parsing.documents import states_capital_income
 from bot.parsing.facts import read_facts
 
@@ -201,3 +201,17 @@ def test_a_couple_or_grandparents_described_by_others_are_of_age(text: str) -> N
 
 def test_a_couple_with_a_minor_age_is_not_read_as_of_age() -> None:
     assert facts("casal jovem, ela tem 17 anos, ele trabalha").get("is_adult") is not True
+
+
+# ---------------------------------------------------------------- the certidão's parts told with the request
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("queria a certidao do meu pedido com a data de entrega e a decisão", ["data", "decisao"]),
+    ("certidão do requerimento, com tudo", ["data", "conteudo", "andamento", "decisao"]),
+    ("uma certidão com o andamento do processo", ["andamento"]),
+    ("preciso da certidão do requerimento em 3 dias", []),
+    ("quero a certidao do meu requerimento, quando fica pronta", []),
+])
+def test_the_certidao_parts_told_with_the_request(text: str, parts: list[str]) -> None:
+    assert certidao_elements_told(text) == parts
