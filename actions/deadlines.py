@@ -32,6 +32,7 @@ from bot.closed_sets import Region
 from bot.errors import InputError
 from bot.format import date_long, date_short, weekday
 from bot.parsing import normalise, parse_date, parse_region
+from bot.parsing.dates import parse_month_year
 from bot.parsing.intents import asks_deadline
 from bot.rules import parameters
 
@@ -244,6 +245,11 @@ class ValidateDeadlineForm(RetryingFormValidation):
         if not answering and not _reads_from_message(tracker):
             return {}
         value = READERS[slot](text) if not text.startswith("/") else None
+        if slot == "deadline_start" and value is None and not text.startswith("/") \
+                and not region_matters(tracker.get_slot("deadline_kind") or parse_deadline_kind(text)):
+            # a count in months needs only the month: "recebo desde março de 2026"
+            month = parse_month_year(text)
+            value = month.isoformat() if month else None
         if answering and value is None and not _reads_from_message(tracker):
             return {}
         if slot == "deadline_kind" and value == LETTER_KIND and not answering \

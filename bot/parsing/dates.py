@@ -162,3 +162,21 @@ def _weekday(norm: str, today: date) -> date | None:
     return None
 
 
+
+
+_MONTH_YEAR = re.compile(r"\b([a-z]{3,10})\.?\s+(?:de\s+)?(\d{4})\b")
+
+
+def parse_month_year(text: str | None) -> date | None:
+    """"em março de 2026", "desde marco 2026" -> 2026-03-01: a month without its day,
+    for counts in months (the renewal starts in a month, whatever the day). ``None``
+    when no month and year are said."""
+    if not text:
+        return None
+    digits = numbers_as_digits(after_correction(normalise(text)))
+    for m in _MONTH_YEAR.finditer(digits):
+        month = _month_number(m.group(1))
+        year = int(m.group(2))
+        if month is not None and 1990 <= year <= 2100:
+            return date(year, month, 1)
+    return None

@@ -611,7 +611,7 @@ _THIS_YEAR_AFTER = re.compile(r"^\s*(?:€|euros?)?\s*(?:(?:limpos?|liquidos?|br
 _MONTH_AFTER = re.compile(r"^\s*(?:€|euros?)?\s*(?:(?:limpos?|liquidos?|brutos?|iliquidos?)\s+)?"
                           r"(?:(?:por|ao|a cada|cada|/)\s*mes|mensa(?:l|is)|todos os meses)")
 _YEAR_BEFORE = re.compile(
-    r"\b(?:este ano|no ano passado|o ano passado|durante o ano|n?o ano (?:todo|inteiro)|todo o ano|num ano|"
+    r"\b(?:este ano|no ano passado|o ano passado|durante o ano|ao longo do ano|n?o ano (?:todo|inteiro)|todo o ano|num ano|"
     r"em (?:19|20)\d{2}|(?:por|na|nas|numa) (?:epoca|temporada|campanha|safra)s?|no verao|nas vindimas|"
     r"na vindima|na apanha|nas apanhas|na ceifa|sazona\w*)\b"
 )
@@ -695,6 +695,8 @@ _HELPER = re.compile(
     r"\b(?:(?:a|o)\s+)?(?:minha|meu)\s+(?:" + _CHILD_ONE + r"|sobrinh[oa])\b(?:\s*,)?\s+(?:que\s+)?"
     r"(?:\w+\s+){0,3}?" + _HELPER_VERB + r"|\bquem\s+(?:me\s+)?(?:escreve|esta a escrever|ajud\w*)\s+(?:\w+\s+)?(?:e|foi)\s+"
     r"(?:a|o)\s+(?:minha|meu)\s+" + _CHILD_ONE + r"\b"
+    # the writer on someone's behalf: "sou a neta da dona Rosa e estou a escrever por ela"
+    r"|\bsou\s+(?:a|o)\s+(?:" + _CHILD_ONE + r"|sobrinh[oa]|vizinh[oa])\s+d[aeo]s?\b"
 )
 # "moro em Portugal há 8 meses com minha filha de 4 anos": the speaker lives with the
 # people named, wherever the place and the time come between (read on the whole text,

@@ -63,3 +63,20 @@ def test_out_of_work_first_then_alone_in_two_answers_means_no_wages_are_asked():
     values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert values["minors"] == 0
     assert Decimal(str(values["employment_income"])) == 0
+
+
+@freeze_time("2026-12-02 10:00:00")
+def test_the_renewal_counted_from_a_month_without_its_day():
+    c = Conversation(ValidateDeadlineForm(), "deadline_form")
+    c.say("quando renovam o meu rsi? foi-me atribuido em marco de 2026", "ask_deadline")
+    assert c.slots["deadline_kind"] == "renewal_start"
+    assert c.slots["deadline_start"] == "2026-03-01"
+    assert c.asked is None
+
+
+@freeze_time("2026-12-02 10:00:00")
+def test_a_day_count_still_needs_the_day():
+    c = Conversation(ValidateDeadlineForm(), "deadline_form")
+    c.say("mudei de casa em novembro de 2026, ate quando tenho de avisar?", "ask_deadline")
+    assert c.slots["deadline_kind"] == "report_changes"
+    assert c.asked == "deadline_start"

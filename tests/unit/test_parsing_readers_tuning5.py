@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from bot.parsing.certificates import certidao_elements_told, find_nif, read_nif, read_niss
+from bot.parsing.dates import parse_month_year
 from bot.parsing.documents import states_capital_income
 from bot.parsing.facts import read_facts
 
@@ -215,3 +216,17 @@ def test_a_couple_with_a_minor_age_is_not_read_as_of_age() -> None:
 ])
 def test_the_certidao_parts_told_with_the_request(text: str, parts: list[str]) -> None:
     assert certidao_elements_told(text) == parts
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("foi-me atribuido em marco de 2026", date(2026, 3, 1)),
+    ("recebo desde Fevereiro 2025", date(2025, 2, 1)),
+    ("comecei a receber em setembro de dois mil e vinte e cinco", date(2025, 9, 1)),
+])
+def test_a_month_and_year_without_the_day(text: str, first: date) -> None:
+    assert parse_month_year(text) == first
+
+
+def test_no_month_and_year() -> None:
+    assert parse_month_year("comecei a receber ha pouco tempo") is None
+    assert parse_month_year("em 2026") is None
