@@ -389,7 +389,8 @@ _DATE = re.compile(
     r"\b\d{1,2}\s*(?:de\s+)?" + _MONTH + r"(?:\s*(?:de\s+)?\d{4})?(?!\w)"
     r"|\b" + _MONTH + r"\s+(?:de\s+)?\d{4}\b"
     r"|\b(?:no |o |ao |ate ao |a partir do )?dia \d{1,2}\b(?!\s*(?:€|eur\b|euros?\b))"
-    r"|\b(?:em|desde|ate|de|no ano de|o ano de|ano)\s+(?:19|20)\d{2}\b(?!\s*(?:€|eur\b|euros?\b|mil\b))"
+    # a year: "em 2025", "desde 2019" (not "uma poupança de 2000", which is money)
+    r"|\b(?:em|desde|ate ao ano de|no ano de|o ano de|ano)\s+(?:19|20)\d{2}\b(?!\s*(?:€|eur\b|euros?\b|mil\b))"
 )
 
 

@@ -230,3 +230,7 @@ def test_a_month_and_year_without_the_day(text: str, first: date) -> None:
 def test_no_month_and_year() -> None:
     assert parse_month_year("comecei a receber ha pouco tempo") is None
     assert parse_month_year("em 2026") is None
+
+
+def test_savings_that_look_like_a_year_are_money() -> None:
+    assert facts("tenho uma poupança de 2000", "assets")["assets"] == Decimal("2000.00")
