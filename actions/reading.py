@@ -115,12 +115,7 @@ def _no_wages_when_alone(values: dict[str, Any], tracker: Tracker, text: str) ->
     alone and said they are out of work earns no wages, so that is not asked."""
     # the whole home said at once ("moro sozinho": 1 adult, no children); "só eu" answers
     # only how many adults, and children's wages are not the question
-    # (the two may come in two answers: "só eu", then "não tenho filhos")
-    adults = values["adults"] if "adults" in values else tracker.get_slot("adults")
-    minors = values["minors"] if "minors" in values else tracker.get_slot("minors")
-    if not ("adults" in values or "minors" in values):
-        return
-    if adults != 1 or minors != 0 or "employment_income" in values \
+    if values.get("adults") != 1 or values.get("minors") != 0 or "employment_income" in values \
             or tracker.get_slot("employment_income") is not None:
         return
     if any(states_unemployment(said) for said in (text, *journey_texts(tracker))):

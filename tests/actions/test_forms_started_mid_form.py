@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from freezegun import freeze_time
-from journey_helpers import Conversation, make_tracker, run_action
+from journey_helpers import Conversation
 
 from actions.deadlines import ValidateDeadlineForm, region_matters
 from actions.documents import ValidateDocumentsForm
@@ -52,17 +50,6 @@ def test_the_region_is_not_asked_for_a_count_in_months():
     assert c.slots["deadline_kind"] == "renewal_start"
     assert c.slots["deadline_start"] == "2026-03-01"
     assert c.asked is None
-
-
-def test_out_of_work_first_then_alone_in_two_answers_means_no_wages_are_asked():
-    # "estou sem trabalho" first, then "só eu" and "não tenho" (children) in two answers
-    tracker = make_tracker({"adults": 1, "requested_slot": "minors"}, "nao tenho", "inform", "eligibility_form")
-    tracker.events.insert(0, {"event": "user", "text": "trabalhava nas obras mas agora estou sem trabalho, "
-                                                       "posso pedir o rsi?", "parse_data": {}})
-    events, _ = run_action(ValidateEligibilityForm(), tracker)
-    values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-    assert values["minors"] == 0
-    assert Decimal(str(values["employment_income"])) == 0
 
 
 @freeze_time("2026-12-02 10:00:00")
