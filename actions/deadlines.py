@@ -33,7 +33,7 @@ from bot.errors import InputError
 from bot.format import date_long, date_short, weekday
 from bot.parsing import normalise, parse_date, parse_region
 from bot.parsing.dates import parse_month_year
-from bot.parsing.intents import asks_deadline
+from bot.parsing.intents import asks_deadline, asks_when_it_starts
 from bot.rules import parameters
 
 FORM = "deadline_form"
@@ -129,7 +129,11 @@ def asks_a_dated_deadline(text: str) -> bool:
     """"recebi uma carta registada a dizer que vão indeferir, o carimbo diz 20/11/2026,
     até que dia posso responder?": the deadline, the day it starts and «até quando» in
     one message are a count for the calculator, whichever FAQ or answer it resembles."""
-    return asks_deadline(text) and parse_deadline_kind(text) is not None and read_date(text) is not None
+    kind = parse_deadline_kind(text)
+    if kind is None or not (asks_deadline(text) or asks_when_it_starts(text)):
+        return False
+    # a count in months needs only the month ("atribuído em março de 2026")
+    return read_date(text) is not None or (not region_matters(kind) and parse_month_year(text) is not None)
 
 
 def _start_date(text: str) -> str | None:

@@ -62,6 +62,8 @@ _TELLS_INCOME = re.compile(
     r"\b(?:recebe|ganha|trabalha|vive d[ae])\b|"
     r"\bnao (?:trabalho|trabalhamos|tenho rendimentos|temos rendimentos)\b|\bdesempregad\w*|"
     r"\bsem rendimentos\b|\bninguem trabalha\b|\bnenhum de nos trabalha\b"
+    # "sou reformado", "estamos aposentados": a pension
+    r"|\b(?:sou|estou|somos|estamos|e|esta)\s+(?:\w+\s+)?(?:reformad|aposentad|pensionista)\w*"
 )
 
 

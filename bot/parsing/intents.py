@@ -253,3 +253,17 @@ def asks_reference_value(text: str | None) -> bool:
     """"qual é o valor de referência do rsi em 2026?", "quanto é o rsi este ano?": the
     figure itself, not an estimate for a household."""
     return bool(_REFERENCE_VALUE.search(normalise(text or "")))
+
+
+# "a partir de quando renovam o meu rsi?", "quando começa a renovação?": when something
+# starts or ends, said with the event it counts from (the caller checks the date).
+_WHEN_IT_STARTS = re.compile(
+    r"\b(?:a partir de |desde )?quando\b(?:\s+(?:e que|e))?\s+(?:\w+\s+){0,2}?"
+    r"(?:comeca|inicia|renova\w*|acaba|termina|fica (?:renovad|pront)\w*|e a renovacao)\b"
+)
+
+
+def asks_when_it_starts(text: str | None) -> bool:
+    """"quando começa a renovação do rsi?", "a partir de quando renovam?" (a start or an
+    end asked about, not "quando é pago?")."""
+    return bool(_WHEN_IT_STARTS.search(normalise(text or "")))

@@ -9,6 +9,7 @@ from journey_helpers import Conversation, make_tracker, run_action
 
 from actions.certificates import ValidateCertificateForm
 from actions.deadlines import asks_a_dated_deadline, says_posted
+from actions.documents import ValidateDocumentsForm
 from actions.eligibility import ActionReadCase
 from actions.faq import ActionAnswerFaq
 from bot.parsing.certificates import names_certidao_elements
@@ -73,3 +74,20 @@ def test_a_number_in_the_request_is_no_part_of_the_certidao():
     c = Conversation(ValidateCertificateForm(), "certificate_form")
     c.say("preciso de uma certidão do meu requerimento em 3 dias", "request_certificate")
     assert c.asked == "cert_certidao_elements"
+
+
+@freeze_time("2026-12-02 10:00:00")
+def test_a_renewal_asked_with_the_month_it_was_granted_is_counted():
+    assert asks_a_dated_deadline("a partir de quando renovam o meu rsi? foi-me atribuido em março de 2026")
+    assert not asks_a_dated_deadline("quando é pago o rsi? recebo desde março de 2026")
+    # a day count needs the day itself
+    assert not asks_a_dated_deadline("mudei de casa em novembro de 2026, até quando tenho de avisar?")
+
+
+def test_a_pensioner_told_in_the_documents_question_is_not_asked_the_income_kind():
+    c = Conversation(ValidateDocumentsForm(), "documents_form")
+    c.say("que papeis tenho de entregar? sou reformado e tenho um apartamento alugado a uns estudantes",
+          "ask_documents")
+    assert c.slots["income_kind"] == "other"
+    assert c.slots["capital_or_property_income"] is True
+    assert c.asked == "nationality"

@@ -12,6 +12,7 @@ from bot.parsing.certificates import certidao_elements_told, find_nif, read_nif,
 from bot.parsing.dates import parse_month_year
 from bot.parsing.documents import states_capital_income
 from bot.parsing.facts import read_facts
+from bot.parsing.intents import asks_when_it_starts
 
 ON = date(2026, 12, 2)
 
@@ -234,3 +235,13 @@ def test_no_month_and_year() -> None:
 
 def test_savings_that_look_like_a_year_are_money() -> None:
     assert facts("tenho uma poupança de 2000", "assets")["assets"] == Decimal("2000.00")
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("a partir de quando renovam o meu rsi?", True),
+    ("quando e que comeca a renovacao", True),
+    ("qnd acaba o meu rsi?", False),  # no "quando": left to the classifier
+    ("quando é pago o rsi?", False),
+])
+def test_when_something_starts_or_ends(text: str, asks: bool) -> None:
+    assert asks_when_it_starts(text) is asks
