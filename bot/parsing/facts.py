@@ -294,12 +294,13 @@ _PAIR_AGES = re.compile(
     r"(\d{1,3})(?:\s*anos)?\b(?!\s*(?:€|euros?))"
 )
 _BRACKET_AGE = re.compile(r"\(\s*(?:com\s+|tem\s+)?\d{1,3}\s*anos?\s*\)")
-# A couple described by someone else (the counter staff): "casal …, ela é doméstica e tem
+# A couple described by someone else (the counter staff): "casal …" or "avós com um neto…", "ela é doméstica e tem
 # 56 anos". Whichever of the two applies, the one whose age is said is of age; and
 # grandparents raising their grandchildren are adults.
-_COUPLE = re.compile(r"\bcasal\b")
+_COUPLE = re.compile(r"\bcasal\b|^\W*(?:os |uns |dois )?avos\b")
+
 _THIRD_PERSON_AGE = re.compile(r"\b(?:ele|ela)\s+(?:[^\s,.;]+\s+){0,4}?(?:tem|com)\s+(\d{1,3})\s*anos\b")
-_GRANDPARENTS = re.compile(r"\b(?:casal de avos|somos (?:os )?avos|sou (?:a |o )?avo|(?:eu )?avo d[oa]s? (?:meus |minhas )?net)")
+_GRANDPARENTS = re.compile(r"^\W*(?:os |uns |dois )?avos\b|\b(?:casal de avos|somos (?:os )?avos|sou (?:a |o )?avo|(?:eu )?avo d[oa]s? (?:meus |minhas )?net)")
 
 
 def _read_other_ages(msg: _Message) -> None:
@@ -874,7 +875,7 @@ def _read_people(msg: _Message) -> None:
         named += re.findall(r"^\s*(" + _PARTNER + r")\b", rest)
         named = sorted(set(named))  # "o meu marido … o meu marido ganha 650": one husband
         adults += len(named)
-        if re.search(r"\bcasal\b", text) and not named:
+        if _COUPLE.search(text) and not named:  # "casal com 2 filhos", "avós com um neto"
             adults += 2
         elif _SELF.search(text) or _LIVES_SOMEWHERE_WITH.search(msg.source.text) or alone or (
                 msg.asking == "adults" and re.search(r"\beu\b", text)):

@@ -245,3 +245,9 @@ def test_savings_that_look_like_a_year_are_money() -> None:
 ])
 def test_when_something_starts_or_ends(text: str, asks: bool) -> None:
     assert asks_when_it_starts(text) is asks
+
+
+def test_grandparents_named_at_the_start_are_a_couple_of_adults() -> None:
+    read = facts("avos com um neto de 10 anos a cargo, ele reformado, ela tem 62 anos")
+    assert (read["adults"], read["minors"], read["is_adult"]) == (2, 1, True)
+    assert facts("vivo com os meus avós")["adults"] == 3
