@@ -22,6 +22,10 @@ _CAPITAL_INCOME = re.compile(
     r"|\b(?:arrendo|alugo|arrendamos|alugamos)\s+(?:[\w-]+\s+){0,3}" + _PROPERTY + r"\b"
     r"(?=[^.,;]*\b(?:a (?:um|uma|uns|umas|turistas|estudantes)|ao|aos|que (?:e|sao) (?:minha|meu|nossa|nosso)s?|"
     r"que herdei|que herdamos|de que sou don[oa]|que comprei|que compramos)\b)"
+    # a second home let: "a minha casa da aldeia está arrendada" (not "a minha casa é
+    # arrendada", a tenant's words)
+    r"|\b(?:minha|nossa|meu|nosso)\s+" + _PROPERTY + r"\s+(?:[\w-]+\s+){1,3}(?:esta|estao|anda)\s+"
+    r"(?:arrendad|alugad)\w*"
     r"|\b(?:recebo|recebe|recebemos|tenho|temos|ganho)\s+(?:\w+\s+){0,2}(?:rendas?|juros|dividendos)\b"
     r"(?!\s+(?:em atraso|para pagar|da casa onde))"
     r"|\bconta[s]? (?:a prazo|poupanca)\b|\bdeposito a prazo\b|\bacoes\b|\bcertificados de aforro\b"

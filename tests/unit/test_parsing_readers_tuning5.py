@@ -251,3 +251,8 @@ def test_grandparents_named_at_the_start_are_a_couple_of_adults() -> None:
     read = facts("avos com um neto de 10 anos a cargo, ele reformado, ela tem 62 anos")
     assert (read["adults"], read["minors"], read["is_adult"]) == (2, 1, True)
     assert facts("vivo com os meus avós")["adults"] == 3
+
+
+def test_a_second_home_let_is_property_income_a_rented_home_is_not() -> None:
+    assert states_capital_income("a minha casita da terra está arrendada")
+    assert not states_capital_income("a minha casa é arrendada, pago 350")
