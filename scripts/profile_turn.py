@@ -133,6 +133,7 @@ async def main_async(args) -> int:
     from rasa.core.agent import load_agent
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
 
     from bot.serving import action_outage, rasa_speedups
     from bot.serving.action_server import SECRET_HEADER
@@ -141,6 +142,7 @@ async def main_async(args) -> int:
     from bot.serving.tracker_store import RedactingSQLTrackerStore
 
     configure_logging_and_warnings(logging.INFO)  # as the server: no debug output
+    configure_structlog(logging.INFO)
     work = Path(tempfile.mkdtemp(prefix="rsi-profile-"))
     port = free_port()
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{work}/profile.db")

@@ -44,6 +44,7 @@ from bot.parsing.intents import (
     asks_to_stop,
     asks_whether_or_how,
     is_bare_answer,
+    wants_to_apply,
 )
 from bot.parsing.numbers import normalise
 
@@ -108,6 +109,8 @@ _HELP_WANTED = re.compile(r"\b(?:rsi|rendimento social|rendimento minimo|ajuda|a
 _WANTS_RSI = re.compile(
     r"\b(?:ter|pedir|receber|requerer|candidatar\w*|saber)\s+(?:o |ao |a |do |sobre o )?(?:rsi|rendimento)"
 )
+# The FAQ answers a wish to apply may be taken for.
+_APPLYING_ANSWERS = ("faq/how_to_apply", "faq/what_is_rsi")
 # A certificate request names a document; "quero pedir o rsi" is about the benefit.
 _DOCUMENT_WORDS = re.compile(r"declara|certid|comprovativo|documento|papel|atestado")
 
@@ -246,6 +249,11 @@ def decide(
     # "queria pedir o rendimento social" not understood: applying starts with the estimate
     norm = normalise(text)
     if intent in (FALLBACK, "out_of_scope") and _WANTS_RSI.search(norm) and not _DOCUMENT_WORDS.search(norm):
+        return "check_eligibility"
+    # ...and so does "queria pedir o rsi" taken for the how-to-apply answer or a certificate:
+    # a wish to apply, with no question of how, where or which papers.
+    if intent in (FAQ, "request_certificate") and wants_to_apply(text) \
+            and (intent != FAQ or key in _APPLYING_ANSWERS):
         return "check_eligibility"
     # "tenho 17 anos e estou grávida, posso pedir o rsi?": an eligibility question with
     # facts of the case (an age, an income, a nationality...) is the estimate's, unless

@@ -70,6 +70,29 @@ def asks_about_eligibility(text: str | None) -> bool:
     return not _OTHER_BENEFIT.search(norm)
 
 
+# "quero pedir o rsi", "queria candidatar-me ao rendimento social" («quero fazer o pedido
+# do rsi» is labelled as the how-to-apply question in the training data, so it is left to it)
+_WANT_TO_APPLY = re.compile(
+    r"\b(?:quero|queria|queriamos|gostava|gostaria|pretendo|pretendia|venho|vinha|precisava|preciso)"
+    r"\s+(?:de\s+)?(?:(?:eu|ja|entao|agora|mesmo|hoje)\s+)?"
+    r"(?:pedir|requerer|solicitar|candidatar\w*|concorrer)"
+    r"(?:-me)?\s+(?:o\s+|ao\s+|a\s+|do\s+|de\s+|para\s+o\s+|pelo\s+)?(?:rsi|rendimento)\b"
+)
+# ...unless the same message asks how, where or with which papers (the FAQ and documents answers).
+_HOW_OR_WHAT_TO_BRING = re.compile(
+    r"\b(?:como|onde|quando|qual|quais|que|internet|online|net|computador|site|portal|telefone|"
+    r"presencial\w*|balcao|formulario|modelo)\b|declara|certid|comprovativo|documento|papel|papeis|atestado"
+)
+
+
+def wants_to_apply(text: str | None) -> bool:
+    """"queria pedir o rsi": a wish to apply, told without asking how, where or what to bring.
+
+    The assistant cannot apply for anyone; applying starts with the estimate."""
+    norm = normalise(text or "")
+    return bool(_WANT_TO_APPLY.search(norm)) and not _HOW_OR_WHAT_TO_BRING.search(norm)
+
+
 def asks_why(text: str | None) -> bool:
     """"porquê?", "para que precisa de saber isso?", "o que é isso?" (about the question asked)."""
     return bool(_WHY.match(normalise(text or "")))

@@ -23,6 +23,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import calendar, figures
 from bot.serving.log_privacy import install as protect_logs
 from bot.serving.settings import secret
 
@@ -67,6 +68,16 @@ def build_app(package: str = "actions", shared_secret: str | None = None) -> San
     return app
 
 
+def warm_up() -> None:
+    """Read the legal parameters and build the holiday calendars before the first
+    citizen needs them: done on the first deadline question, it took about half a
+    second of that citizen's turn."""
+    today = calendar.now_lisbon().date()
+    figures.figures(today)
+    for region in calendar.REGIONS:
+        calendar.is_working_day(today, region)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Servidor de ações do Assistente RSI")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
@@ -75,6 +86,7 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     protect_logs()
     app = build_app(args.actions)
+    warm_up()
     host = os.environ.get(HOST_ENV, DEFAULT_HOST)
     logger.info("action server on http://%s:%s", host, args.port)
     app.run(host, args.port, workers=1, access_log=False)

@@ -226,3 +226,28 @@ def test_a_date_at_the_end_of_the_year_is_no_question_about_the_psu():
     assert decide(text, "faq", 0.9, 0.25, key="faq/psu_transition") == "check_eligibility"
     assert decide("o rsi vai acabar?", "faq", 0.95, 0.25, key="faq/psu_transition") is None
     assert decide("estou a dormir num abrigo, tenho direito ao rsi?", "faq", 0.95, 0.25, key="faq/homeless") is None
+
+
+# ---------------------------------------------------------------- a wish to apply (DIET of one layer)
+
+@pytest.mark.parametrize("text", [
+    "queria pedir o rsi", "quero pedir o rsi", "gostava de pedir o rendimento social",
+    "queria candidatar-me ao rsi", "boa tarde, pretendo requerer o rsi", "preciso de pedir o rsi",
+    "vinha pedir o rendimento social de insercao", "queria solicitar o rsi",
+])
+@pytest.mark.parametrize("key", ["faq/how_to_apply", "faq/what_is_rsi"])
+def test_a_wish_to_apply_taken_for_the_how_to_apply_answer_starts_the_estimate(text, key):
+    assert decide(text, "faq", 0.99, 0.99, key) == "check_eligibility"
+
+
+@pytest.mark.parametrize("text", [
+    "queria pedir o rsi, como faço?", "quero pedir o rsi pela internet", "onde posso pedir o rsi?",
+    "queria pedir o rsi, que papeis preciso?", "quero pedir o rsi, qual é o formulário?",
+    "queria pedir uma declaração do rsi",
+])
+def test_asking_how_or_what_to_bring_is_no_wish_to_apply(text):
+    assert decide(text, "faq", 0.99, 0.99, "faq/how_to_apply") != "check_eligibility"
+
+
+def test_a_wish_to_apply_does_not_override_another_faq():
+    assert decide("queria pedir o rsi", "faq", 0.99, 0.99, "faq/prison") is None
