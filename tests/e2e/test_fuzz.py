@@ -45,6 +45,8 @@ WEBHOOK = "/webhooks/rest/webhook"
 ALLOWED_STATUSES = {200, 400, 401, 413, 429}
 
 
+ORDINAL_INDICATORS = str.maketrans("", "", "ºª")
+
 def hostile_text(rng: random.Random, max_len: int = 300) -> str:
     parts = [rng.choice(HOSTILE) for _ in range(rng.randint(1, 4))]
     if rng.random() < 0.3:
@@ -262,7 +264,10 @@ def test_hostile_form_values_leave_only_clean_records(rasa_url, work_dir):
             if value is None:
                 continue
             assert not CONTROL.search(value) and "<" not in value and "\n" not in value, repr(value)
-            assert unicodedata.normalize("NFKC", value) == value, repr(value)
+            # «1.º esq.», «2.ª cave»: the ordinal indicators an address may keep
+            # (bot.cleaning.ADDRESS_PUNCTUATION) are the only compatibility characters allowed.
+            plain = value.translate(ORDINAL_INDICATORS) if value == row.postal_address else value
+            assert unicodedata.normalize("NFKC", plain) == plain, repr(value)
         assert row.nif.isascii() and row.nif.isdigit()
     logs = log_text(work_dir)
     for secret_value in ("Ana O'Neill", "o'brien@example.pt", "Rua das Flores"):
