@@ -44,8 +44,8 @@ HOSTILE = [
 WEBHOOK = "/webhooks/rest/webhook"
 ALLOWED_STATUSES = {200, 400, 401, 413, 429}
 
-
 ORDINAL_INDICATORS = str.maketrans("", "", "ºª")
+
 
 def hostile_text(rng: random.Random, max_len: int = 300) -> str:
     parts = [rng.choice(HOSTILE) for _ in range(rng.randint(1, 4))]
