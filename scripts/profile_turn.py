@@ -160,7 +160,8 @@ async def main_async(args) -> int:
         endpoints = AvailableEndpoints.read_endpoints(str(endpoints_file))
         endpoints.action.headers[SECRET_HEADER] = secret(ACTION_SECRET)
         action_outage.install()
-        rasa_speedups.install()
+        if not args.rasa_as_is:
+            rasa_speedups.install()
         started = time.perf_counter()
         agent = await load_agent(model_path=args.model, endpoints=endpoints)
         load_s = time.perf_counter() - started
@@ -201,6 +202,8 @@ def main() -> int:
     parser.add_argument("--model", default=str(ROOT / "models" / "rsi.tar.gz"))
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--cprofile", help="also write the agent's cProfile to this file")
+    parser.add_argument("--rasa-as-is", action="store_true",
+                        help="without bot.serving.rasa_speedups (to see what it saves)")
     args = parser.parse_args()
     if args.cprofile:
         profiler = cProfile.Profile()
