@@ -3,10 +3,10 @@
 # beside the model's stages, are reported before the end-to-end tests start).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+T0=$SECONDS
 bash scripts/setup.sh
 source scripts/env.sh
 
-T0=$SECONDS
 step() { echo; echo "━━ $* ━━ ($(( SECONDS - T0 )) s)"; }
 
 # pytest exits 5 when it collected nothing: that must fail, not pass.

@@ -38,12 +38,14 @@ from bot.parsing.intents import (
     asks_for_documents,
     asks_for_person,
     asks_how_much,
+    asks_how_to_reach_social_security,
     asks_legal_basis,
     asks_to_continue,
     asks_to_simulate,
     asks_to_stop,
     asks_whether_or_how,
     is_bare_answer,
+    is_unsure_answer,
     wants_to_apply,
 )
 from bot.parsing.numbers import normalise
@@ -227,6 +229,9 @@ def decide(
     # "por mail se faz favor", "que diga quando entreguei o pedido": answers, not side questions
     if is_bare_answer(text) and intent in (FAQ, FALLBACK, "out_of_scope", None):
         return "inform"
+    # "sei lá" is an answer (the forms explain and offer a person), not a FAQ or a greeting
+    if is_unsure_answer(text) and intent in (FAQ, FALLBACK, "out_of_scope", "greet", "bot_challenge", None):
+        return "inform"
     # "que papéis tenho de levar para pedir o rsi?": the documents list, not the estimate
     if asks_for_documents(text) and intent in ("check_eligibility", "ask_amount", FAQ, "inform", FALLBACK,
                                                "out_of_scope", None) \
@@ -275,6 +280,10 @@ def decide(
             and asks_whether_or_how(text):
         return FAQ
     if intent in ("out_of_scope", FALLBACK) and key == "faq/refusal_appeal" and asks_about_appeal(text):
+        return FAQ
+    # "qual é o horário da segurança social?" taken for another service's hours
+    if intent in (FALLBACK, "out_of_scope") and key == "faq/contact_channels" \
+            and (faq_conf or 0) >= UNSURE_FAQ and asks_how_to_reach_social_security(text):
         return FAQ
     situation = key in SITUATION_ANSWERS and (faq_conf or 0) >= SITUATION_CONFIDENCE \
         and names_the_situation(text, key)

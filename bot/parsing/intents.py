@@ -266,6 +266,34 @@ def is_bare_answer(text: str | None) -> bool:
     return bool(_BARE_ANSWER.search(normalise(text or "")))
 
 
+# "sei lá", "olhe, não faço ideia", "não sei ao certo": the whole message is not knowing.
+_UNSURE_ANSWER = re.compile(
+    r"^(?:(?:olhe|olha|epa|eh|hmm+|hum+|sinceramente|ai|bem|pois|sei|e)[ ,.]+)*"
+    r"(?:nao sei|sei la|nao faco (?:a minima|ideia)|nao tenho (?:ideia|a certeza|certeza)|nao me lembro|"
+    r"nao sabemos|nao sei bem|sei la eu)"
+    r"(?:[ ,]+(?:eu|mesmo|bem|ao certo|de cor|ainda|agora|nao|sinceramente|nenhuma))*[ .!?…]*$"
+)
+
+
+def is_unsure_answer(text: str | None) -> bool:
+    """"sei lá", "olhe, não faço ideia": an answer that says only that the person does not
+    know, whatever side question or greeting it may resemble."""
+    return bool(_UNSURE_ANSWER.match(normalise(text or "").strip()))
+
+
+# "qual é o horário da segurança social?", "a que horas abre a segurança social": how to
+# reach the Segurança Social itself (not a health centre's or the trains' hours).
+_CONTACT = re.compile(r"\b(?:horarios?|a que horas|abre|abrem|fecha|fecham|telefone|telefonar|ligar|contacto|contato|"
+                      r"numero de telefone|atendimento|balcao|balcoes|morada|email|e-mail)\b")
+_SOCIAL_SECURITY = re.compile(r"\b(?:seguranca social|seg social|seg\. social|linha ss|issp?)\b")
+
+
+def asks_how_to_reach_social_security(text: str | None) -> bool:
+    """"qual é o horário da segurança social?", "telefone da seg social"."""
+    norm = normalise(text or "")
+    return bool(_CONTACT.search(norm)) and bool(_SOCIAL_SECURITY.search(norm))
+
+
 _REFERENCE_VALUE = re.compile(
     r"\bvalor de referencia\b|\b(?:qual|quanto) (?:e|e que e) (?:o valor d[oa] |o montante d[oa] |o |a )?(?:rsi|rendimento social)"
     r"(?: (?:este ano|em \d{4}|agora|hoje em dia))?\s*\??$"

@@ -251,3 +251,34 @@ def test_asking_how_or_what_to_bring_is_no_wish_to_apply(text):
 
 def test_a_wish_to_apply_does_not_override_another_faq():
     assert decide("queria pedir o rsi", "faq", 0.99, 0.99, "faq/prison") is None
+
+
+# ---------------------------------------------------------------- found comparing the models
+
+@pytest.mark.parametrize("text, intent", [
+    ("sei la", "faq"), ("Sei lá...", "greet"), ("olhe, não faço ideia", "out_of_scope"),
+    ("nao sei ao certo", "nlu_fallback"), ("sei lá eu!", "bot_challenge"), ("não me lembro", "faq"),
+])
+def test_not_knowing_is_an_answer_not_a_side_question(text, intent):
+    assert decide(text, intent, 0.27, 0.2, "faq/application_status") == "inform"
+
+
+@pytest.mark.parametrize("text", ["não sei se tenho direito ao rsi", "sei la quanto ganho, uns 300"])
+def test_a_message_that_says_more_than_not_knowing_is_left_to_the_other_rules(text):
+    assert decide(text, "faq", 0.27, 0.2, "faq/application_status") != "inform"
+
+
+@pytest.mark.parametrize("text", [
+    "qual é o horário da segurança social?", "a que horas abre a seg social", "telefone da seguranca social",
+    "qual o contacto da segurança social do porto",
+])
+def test_how_to_reach_the_social_security_taken_for_another_service_gets_the_contacts(text):
+    assert decide(text, "out_of_scope", 0.98, 0.2, "faq/contact_channels") == "faq"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("qual é o horário do centro de saúde?", "faq/contact_channels"),
+    ("qual é o horário da segurança social?", "faq/payment_date"),
+])
+def test_other_hours_stay_out_of_scope(text, key):
+    assert decide(text, "out_of_scope", 0.98, 0.2, key) is None
