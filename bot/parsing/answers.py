@@ -38,7 +38,7 @@ _YES_PHRASES = ("claro que sim", "com certeza", "pode ser", "isso mesmo", "e iss
 _NO_PHRASES = ("claro que nao", "de maneira nenhuma", "de modo nenhum", "nem pensar", "nada disso",
                "acho que nao", "ainda nao", "por enquanto nao")
 UNSURE = ("nao sei", "talvez", "nao tenho a certeza", "nao tenho certeza", "depende", "sei la",
-          "nao faco ideia", "nao tenho ideia", "nao me lembro", "nao sabemos")
+          "nao faco ideia", "nao faco a minima", "nao tenho ideia", "nao me lembro", "nao sabemos")
 _YES_WORDS = {"sim", "s", "claro", "certo", "ok", "okay", "exato", "exacto", "correto", "correcto",
               "afirmativo", "concordo", "aceito", "yes", "yep", "sem duvida", "tenho", "quero",
               "confirmo", "verdade", "sss", "simm"}

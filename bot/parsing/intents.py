@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from bot.parsing.answers import UNSURE
 from bot.parsing.numbers import normalise
 
 _SIMULATE = re.compile(
@@ -266,11 +267,11 @@ def is_bare_answer(text: str | None) -> bool:
     return bool(_BARE_ANSWER.search(normalise(text or "")))
 
 
-# "sei lá", "olhe, não faço ideia", "não sei ao certo": the whole message is not knowing.
+# "sei lá", "olhe, não faço ideia", "não sei ao certo": the whole message is not knowing
+# (the phrases are the answer readers' own, bot.parsing.answers.UNSURE).
 _UNSURE_ANSWER = re.compile(
     r"^(?:(?:olhe|olha|epa|eh|hmm+|hum+|sinceramente|ai|bem|pois|sei|e)[ ,.]+)*"
-    r"(?:nao sei|sei la|nao faco (?:a minima|ideia)|nao tenho (?:ideia|a certeza|certeza)|nao me lembro|"
-    r"nao sabemos|nao sei bem|sei la eu)"
+    r"(?:" + "|".join(re.escape(phrase) for phrase in sorted(UNSURE, key=len, reverse=True)) + r")"
     r"(?:[ ,]+(?:eu|mesmo|bem|ao certo|de cor|ainda|agora|nao|sinceramente|nenhuma))*[ .!?…]*$"
 )
 
