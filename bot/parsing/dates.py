@@ -17,11 +17,11 @@ from bot.parsing.numbers import after_correction, normalise, numbers_as_digits
 # 10 January means last December).
 FUTURE_WINDOW_DAYS = 183
 
-_MONTHS = {
+MONTHS = {
     "janeiro": 1, "fevereiro": 2, "marco": 3, "abril": 4, "maio": 5, "junho": 6, "julho": 7,
     "agosto": 8, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
 }
-_MONTH_ABBREVIATIONS = {
+MONTH_ABBREVIATIONS = {
     "jan": 1, "fev": 2, "mar": 3, "abr": 4, "mai": 5, "jun": 6, "jul": 7, "ago": 8,
     "set": 9, "out": 10, "nov": 11, "dez": 12,
 }
@@ -32,14 +32,14 @@ _RELATIVE_DAYS = {
 
 
 def _month_number(word: str) -> int | None:
-    if word in _MONTHS:
-        return _MONTHS[word]
-    if word in _MONTH_ABBREVIATIONS:
-        return _MONTH_ABBREVIATIONS[word]
+    if word in MONTHS:
+        return MONTHS[word]
+    if word in MONTH_ABBREVIATIONS:
+        return MONTH_ABBREVIATIONS[word]
     if len(word) >= 4:  # typos such as "dezenbro", "febereiro", "otubro"
-        close = difflib.get_close_matches(word, list(_MONTHS), n=1, cutoff=0.75)
+        close = difflib.get_close_matches(word, list(MONTHS), n=1, cutoff=0.75)
         if close:
-            return _MONTHS[close[0]]
+            return MONTHS[close[0]]
     return None
 
 
@@ -160,8 +160,6 @@ def _weekday(norm: str, today: date) -> date | None:
         back = (today.weekday() - _WEEKDAYS[bare.group(1)]) % 7 or 7
         return today - timedelta(days=back)
     return None
-
-
 
 
 _MONTH_YEAR = re.compile(r"\b([a-z]{3,10})\.?\s+(?:de\s+)?(\d{4})\b")

@@ -39,8 +39,8 @@ def states_capital_income(text: str) -> bool:
     """Whether the message says the household receives rents, interest or dividends
     or owns savings products that yield them (Portaria n.º 257/2012, art. 3.º, n.º 2)."""
     norm = normalise(text)
+    tenant = _TENANT.search(norm)
     for m in _CAPITAL_INCOME.finditer(norm):
-        tenant = _TENANT.search(norm)
         if tenant and tenant.start() <= m.start() < tenant.end():
             continue
         return True

@@ -51,6 +51,7 @@ from bot.fact_labels import EXEMPT_BY_AGE
 from bot.format import money
 from bot.parsing import people
 from bot.parsing.answers import UNSURE, parse_yes_no
+from bot.parsing.dates import MONTH_ABBREVIATIONS, MONTHS
 from bot.parsing.money import CENT, to_decimal
 from bot.parsing.numbers import Digitised, fold
 from bot.parsing.people import parse_nationality, parse_region
@@ -189,10 +190,7 @@ _DURATION = re.compile(
     r"(anos?|mes(?:es)?|semanas?|dias?)\b"
 )
 _SINCE_YEAR = re.compile(r"\b(?:desde|em|no ano de|a partir de)\s+(?:\w+\s+de\s+)?((?:19|20)\d\d)\b")
-_MONTH_NUMBERS = {name: number for number, name in enumerate(
-    ("janeiro", "fevereiro", "marco", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
-     "novembro", "dezembro"), start=1)}
-_SINCE_MONTH = re.compile(r"\bdesde (?:o mes de |o inicio de |o fim de )?(" + "|".join(_MONTH_NUMBERS) + r")\b"
+_SINCE_MONTH = re.compile(r"\bdesde (?:o mes de |o inicio de |o fim de )?(" + "|".join(MONTHS) + r")\b"
                           r"(?:\s+(deste ano|do ano passado))?(?!\s+(?:de\s+)?\d)")
 _LESS_THAN_A_YEAR = re.compile(r"\bmenos de (?:1|um) ano\b")
 
@@ -222,7 +220,7 @@ def _read_residence_time(msg: _Message) -> None:
     for m in _SINCE_MONTH.finditer(msg.text):
         # "autorização de residência desde março deste ano": the months since then
         year = msg.on.year - (1 if m.group(2) == "do ano passado" else 0)
-        month = _MONTH_NUMBERS[m.group(1)]
+        month = MONTHS[m.group(1)]
         if m.group(2) is None and month > msg.on.month:
             year -= 1  # "desde outubro" said in March: last October
         months = (msg.on.year - year) * 12 + msg.on.month - month
@@ -297,10 +295,11 @@ _BRACKET_AGE = re.compile(r"\(\s*(?:com\s+|tem\s+)?\d{1,3}\s*anos?\s*\)")
 # A couple described by someone else (the counter staff): "casal …" or "avós com um neto…", "ela é doméstica e tem
 # 56 anos". Whichever of the two applies, the one whose age is said is of age; and
 # grandparents raising their grandchildren are adults.
-_COUPLE = re.compile(r"\bcasal\b|^\W*(?:os |uns |dois )?avos\b")
+_GRANDPARENTS_FIRST = r"^\W*(?:os |uns |dois )?avos\b"
+_COUPLE = re.compile(r"\bcasal\b|" + _GRANDPARENTS_FIRST)
 
 _THIRD_PERSON_AGE = re.compile(r"\b(?:ele|ela)\s+(?:[^\s,.;]+\s+){0,4}?(?:tem|com)\s+(\d{1,3})\s*anos\b")
-_GRANDPARENTS = re.compile(r"^\W*(?:os |uns |dois )?avos\b|\b(?:casal de avos|somos (?:os )?avos|sou (?:a |o )?avo|(?:eu )?avo d[oa]s? (?:meus |minhas )?net)")
+_GRANDPARENTS = re.compile(_GRANDPARENTS_FIRST + r"|\b(?:casal de avos|somos (?:os )?avos|sou (?:a |o )?avo|(?:eu )?avo d[oa]s? (?:meus |minhas )?net)")
 
 
 def _read_other_ages(msg: _Message) -> None:
@@ -384,8 +383,7 @@ def not_about_age(text: str) -> bool:
 
 # ---------------------------------------------------------------- dates
 
-_MONTH = (r"(?:janeiro|fevereiro|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|"
-          r"jan|fev|mar|abr|mai|jun|jul|ago|set|out|nov|dez)\.?")
+_MONTH = r"(?:" + "|".join((*MONTHS, *MONTH_ABBREVIATIONS)) + r")\.?"
 _DATE = re.compile(
     r"\b\d{1,2}\s*(?:de\s+)?" + _MONTH + r"(?:\s*(?:de\s+)?\d{4})?(?!\w)"
     r"|\b" + _MONTH + r"\s+(?:de\s+)?\d{4}\b"
@@ -430,6 +428,7 @@ _DISABILITY_CUE = (
     r"subsidio (?:de |da )?educacao especial|complemento (?:por |de )?dependencia"
 )
 _DISABILITY = re.compile(r"\b(?:" + _DISABILITY_CUE + r")\b")
+_FAMILY = re.compile(r"\b(?:" + _FAMILY_CUE + r")\b")
 _EXCLUDED_CUE = re.compile(r"\b(?:" + _FAMILY_CUE + "|" + _DISABILITY_CUE + r")\b")
 EXCLUDED = "excluded"
 EXCLUDED_NOTE = ("o abono de família e as bolsas de estudo, em regra, não contam como rendimento para o RSI "
@@ -441,7 +440,7 @@ DISABILITY_NOTE = ("as prestações por deficiência ou dependência (como a pre
 def _excluded_note(text: str) -> str:
     """Which exclusion the message named: the disability benefits, the family ones, or both."""
     disability = bool(_DISABILITY.search(text))
-    family = bool(re.search(r"\b(?:" + _FAMILY_CUE + r")\b", text))
+    family = bool(_FAMILY.search(text))
     if disability and family:
         return f"{EXCLUDED_NOTE}; {DISABILITY_NOTE}"
     return DISABILITY_NOTE if disability else EXCLUDED_NOTE
