@@ -78,7 +78,7 @@ from bot.parsing.certificates import (
     read_postal_address,
 )
 from bot.parsing.consent import asks_about_data_use, consent_evidence, read_clear_yes_no
-from bot.parsing.intents import asks_why
+from bot.parsing.intents import asks_for_person, asks_why
 from bot.rules import parameters
 from bot.store.db import database_url
 from bot.store.errors import StoreUnavailable
@@ -375,14 +375,20 @@ _DOES_NOT_HAVE = re.compile(r"\b(?:nao sei|nao me lembro|nao tenho (?:aqui|comig
 LATER = "Se não o tiver à mão agora, diga «cancelar» e faça o pedido quando o tiver."
 
 
+def _not_at_hand(text: str) -> bool:
+    """«não sei onde está», «não o tenho aqui»: said to a number's question, an answer
+    (where to find it follows), whatever FAQ it resembles; never a request for a person."""
+    return bool(_DOES_NOT_HAVE.search(normalise(text))) and not asks_for_person(text)
+
+
 # Answers whose shape is unmistakable are read even under a side-question intent.
 STRONG_SHAPES: dict[str, Callable[[str], bool]] = {
-    "cert_nif": lambda text: find_nif(text, words=True) is not None,
-    "cert_niss": lambda text: find_niss(text, words=True) is not None,
+    "cert_nif": lambda text: find_nif(text, words=True) is not None or _not_at_hand(text),
+    "cert_niss": lambda text: find_niss(text, words=True) is not None or _not_at_hand(text),
     "cert_email": has_email_shape,
     "cert_postal_address": lambda text: POSTAL_CODE.search(text) is not None,
     "status_number": lambda text: parse_registration_number(text) is not None,
-    "status_nif": lambda text: find_nif(text, words=True) is not None,
+    "status_nif": lambda text: find_nif(text, words=True) is not None or _not_at_hand(text),
     # «não sei bem o que fazem com os dados»: a doubt about the consent asked, answered
     # with the explanation, whatever general question the classifier took it for.
     "cert_consent": lambda text: asks_about_data_use(text) or asks_why(text),

@@ -1251,6 +1251,12 @@ _ZERO_WORDS = re.compile(
 )
 
 
+# A number that counts people, said to the age question: "os dois", "as 3", "somos 2",
+# "2 adultos".
+_PEOPLE_COUNT_BEFORE = re.compile(r"\b(?:os|as|nos|todos os|todas as|somos|sao)\s*$")
+_PEOPLE_COUNT_AFTER = re.compile(r"\s*(?:pessoas?|adult\w*|filh\w*|crianc\w*|irma\w*|de nos)\b")
+
+
 def _bare_number(msg: _Message) -> re.Match[str] | None:
     """The first number that can be an answer: not a date ("dia 27/11") and not the
     article "uma" of "recebi uma carta"."""
@@ -1263,6 +1269,10 @@ def _bare_number(msg: _Message) -> re.Match[str] | None:
         if msg.asking in MONEY_SLOTS and word in ("um", "uma") and re.match(r"\s+[a-z]", text[m.end():]) \
                 and not re.match(r"\s+(?:mil|milhao|euros?|pessoas?|adult\w*)\b", text[m.end():]):
             continue
+        if msg.asking in ("is_adult", "applicant_age") and (
+                _PEOPLE_COUNT_BEFORE.search(text[max(0, m.start() - 15):m.start()])
+                or _PEOPLE_COUNT_AFTER.match(text[m.end():])):
+            continue  # "sim temos os dois mais de 18": the two people, not an age
         return m
     return None
 

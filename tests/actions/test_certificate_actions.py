@@ -796,3 +796,18 @@ def test_questions_about_the_data_are_answered_each_time_and_never_count_as_fail
     assert "cert_consent" not in (talk.slots.get("form_retries") or {})
     talk.say("sim, aceito", "affirm")
     assert talk.slots["cert_consent"] is True
+
+
+# Found holding a citizen's conversation: «nao sei onde esta», said to the NISS question,
+# got the application-status FAQ the classifier chose; it is an answer (where to find it).
+@pytest.mark.parametrize("slot", ["cert_nif", "cert_niss", "status_nif"])
+@pytest.mark.parametrize("text", ["nao sei onde esta", "não o tenho aqui comigo", "esqueci-me do cartão"])
+def test_not_having_the_number_at_hand_is_an_answer_to_its_question(slot, text):
+    from actions.certificates import STRONG_SHAPES
+    assert STRONG_SHAPES[slot](text)
+
+
+@pytest.mark.parametrize("text", ["não sei, quero falar com uma pessoa", "como está o meu pedido?"])
+def test_a_person_or_another_question_is_no_answer_to_the_number(text):
+    from actions.certificates import STRONG_SHAPES
+    assert not STRONG_SHAPES["cert_niss"](text)

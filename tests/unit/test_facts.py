@@ -866,3 +866,23 @@ def test_a_dictated_decimal_comma(text, amount):
 def test_flatmates_are_not_the_household(text):
     facts = read_facts(text, on=ON)
     assert facts.get("adults") == 1 and facts.get("minors") == 0
+
+
+# ---------------------------------------------------------------- people counted, said to the age question
+# Found holding a citizen's conversation: «sim temos os dois mais de 18» was read as age 2.
+
+@pytest.mark.parametrize("text, age", [
+    ("sim temos os dois mais de 18", 18),
+    ("os dois temos mais de dezoito anos", 18),
+    ("sim, as 2 temos mais de 18", 18),
+    ("somos 3 e eu tenho 40", 40),
+])
+def test_a_number_counting_people_is_no_age(text, age):
+    got = {f.slot: f.value for f in read_facts(text, asking="is_adult").items}
+    assert got.get("applicant_age") == age and got.get("is_adult") is True
+
+
+@pytest.mark.parametrize("text, adult", [("sim temos os dois", True), ("tenho 45", True), ("dezassete", False)])
+def test_the_age_question_still_reads_a_bare_age_or_a_yes(text, adult):
+    got = {f.slot: f.value for f in read_facts(text, asking="is_adult").items}
+    assert got.get("is_adult") is adult
